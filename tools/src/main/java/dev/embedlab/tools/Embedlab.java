@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
          description = "Fast, measured embedding retrieval on Vespa.",
          subcommands = {
                  VersionCommand.class,
+                 dev.embedlab.tools.feed.FeedCommand.class,
                  CommandLine.HelpCommand.class
          })
 public final class Embedlab implements Runnable {
