@@ -1,0 +1,68 @@
+package dev.embedlab.vespa.testing;
+
+import com.yahoo.component.Version;
+import com.yahoo.config.model.NullConfigModelRegistry;
+import com.yahoo.config.model.application.provider.ApplicationPackageXmlFilesValidator;
+import com.yahoo.config.model.application.provider.FilesApplicationPackage;
+import com.yahoo.config.model.deploy.DeployState;
+import com.yahoo.config.model.deploy.TestProperties;
+import com.yahoo.vespa.model.VespaModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Where the application package and its test inputs live, and how they are validated. */
+public final class ApplicationPackages {
+
+    private ApplicationPackages() { }
+
+    /** The project root (the aggregator), as surefire passes it. */
+    public static Path projectRoot() {
+        String root = System.getProperty("embedlab.root");
+        return root != null ? Path.of(root).toAbsolutePath().normalize() : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    /** The shipped application package: exactly what `vespa deploy` sends. */
+    public static Path productionPackage() {
+        return projectRoot().resolve("app/src/main/application");
+    }
+
+    /** The e5-small-v2 files the models module unpacks from Maven Central. */
+    public static Path e5SmallV2Dir() {
+        return projectRoot().resolve("models/e5-small-v2");
+    }
+
+    public static Path sharedData() {
+        return projectRoot().resolve("../shared/data").normalize();
+    }
+
+    /**
+     * Validates a package the way a deploy does before activation: the XML files against Vespa's RNC schemas,
+     * then the full config model (schemas, rank profiles, services) is built.
+     */
+    public static VespaModel validate(Path applicationDir) throws Exception {
+        ApplicationPackageXmlFilesValidator.create(applicationDir.toFile(), new Version(8)).checkApplication();
+        DeployState deployState = new DeployState.Builder()
+                .applicationPackage(FilesApplicationPackage.fromDir(applicationDir.toFile(), true, java.util.Map.of()))
+                .properties(new TestProperties())
+                .deployLogger((level, message) -> { })
+                .build();
+        return new VespaModel(new NullConfigModelRegistry(), deployState);
+    }
+
+    /** Copies a package directory tree (without generated files) to a new location. */
+    public static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.embedlab.vespa.testing;
+
+import com.yahoo.application.Application;
+import com.yahoo.application.Networking;
+import com.yahoo.application.container.handler.Request;
+import com.yahoo.application.container.handler.Response;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The shipped application package, made runnable in the in-JVM container: the same schemas, query profiles,
+ * components and embedder settings, with only the e5 model location swapped to e5-small-v2 int8 from Maven
+ * Central (the multilingual model is fetched by URL at deploy time, which the standalone container cannot do),
+ * plus a test-only search chain {@code echo} that returns the query's ranking features instead of calling a
+ * content node (the standalone container has none).
+ */
+public final class TestApplication {
+
+    public static final String TRANSFORMER_FILE = "models/e5_small_v2_q.onnx";
+    public static final String TOKENIZER_FILE = "models/e5_small_v2_tokenizer.json";
+
+    /** services.xml elements of hugging-face-embedder and the config fields they set. */
+    private static final Map<String, String> EMBEDDER_SETTINGS = Map.of(
+            "pooling-strategy", "poolingStrategy",
+            "normalize", "normalize",
+            "max-tokens", "transformerMaxTokens",
+            "transformer-output", "transformerOutput",
+            "transformer-input-ids", "transformerInputIds",
+            "transformer-attention-mask", "transformerAttentionMask",
+            "transformer-token-type-ids", "transformerTokenTypeIds");
+
+    private TestApplication() { }
+
+    /** Skips the calling test when the e5-small-v2 files have not been unpacked. */
+    public static void assumeModelsPresent() {
+        Path dir = ApplicationPackages.e5SmallV2Dir();
+        assumeTrue(Files.isRegularFile(dir.resolve("e5-small-v2-q.onnx")),
+                   "e5-small-v2 not unpacked in " + dir + ": run `mvn -pl models generate-resources`");
+    }
+
+    /** Writes the test package to {@code target/test-application} and returns its directory. */
+    public static Path createPackage() {
+        assumeModelsPresent();
+        Path dir = ApplicationPackages.projectRoot().resolve("app/target/test-application");
+        try {
+            deleteTree(dir);
+            ApplicationPackages.copyTree(ApplicationPackages.productionPackage(), dir);
+            Files.createDirectories(dir.resolve("models"));
+            link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q.onnx"), dir.resolve(TRANSFORMER_FILE));
+            link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q-tokenizer.json"), dir.resolve(TOKENIZER_FILE));
+            Path services = dir.resolve("services.xml");
+            Files.writeString(services, testServices(Files.readString(services)), StandardCharsets.UTF_8);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the container on a freshly written test package. */
+    public static Application start() {
+        Path dir = createPackage();
+        System.setProperty(AppPackageHuggingFaceEmbedder.APPLICATION_DIR_PROPERTY, dir.toString());
+        return Application.fromApplicationPackage(dir, Networking.disable);
+    }
+
+    /** Sends a request through the real SearchHandler. */
+    public static Response search(Application app, String pathAndQuery) {
+        return app.getJDisc("default").handleRequest(new Request("http://localhost" + pathAndQuery));
+    }
+
+    /** Rewrites services.xml for the test container; see the class comment. */
+    static String testServices(String servicesXml) {
+        try {
+            var factory = DocumentBuilderFactory.newInstance();
+            Document document = factory.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(servicesXml.getBytes(StandardCharsets.UTF_8)));
+            Element container = firstChild(document.getDocumentElement(), "container");
+            replaceE5Embedder(document, container);
+            addEchoChain(document, container);
+            var transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            var out = new java.io.StringWriter();
+            transformer.transform(new DOMSource(document), new StreamResult(out));
+            return out.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not rewrite services.xml for the test container", e);
+        }
+    }
+
+    private static void replaceE5Embedder(Document document, Element container) {
+        Element production = null;
+        for (Element component : children(container, "component"))
+            if ("e5".equals(component.getAttribute("id"))) production = component;
+        if (production == null || ! "hugging-face-embedder".equals(production.getAttribute("type")))
+            throw new IllegalStateException("services.xml has no hugging-face-embedder with id 'e5'");
+
+        Element replacement = document.createElement("component");
+        replacement.setAttribute("id", "e5");
+        replacement.setAttribute("class", AppPackageHuggingFaceEmbedder.class.getName());
+        replacement.setAttribute("bundle", "embedlab-app");
+        Element config = document.createElement("config");
+        config.setAttribute("name", "embedding.huggingface.hugging-face-embedder");
+        replacement.appendChild(config);
+        addConfigValue(document, config, "transformerModel", null).setAttribute("path", TRANSFORMER_FILE);
+        addConfigValue(document, config, "tokenizerPath", null).setAttribute("path", TOKENIZER_FILE);
+
+        for (Element setting : children(production, null)) {
+            String name = setting.getTagName();
+            switch (name) {
+                case "transformer-model", "tokenizer-model" -> { } // the one thing swapped
+                case "prepend" -> {
+                    for (Element prefix : children(setting, null))
+                        addConfigValue(document, config, prefix.getTagName().equals("query") ? "prependQuery" : "prependDocument",
+                                       prefix.getTextContent());
+                }
+                default -> {
+                    String field = EMBEDDER_SETTINGS.get(name);
+                    // Fail loudly rather than silently test with a setting dropped.
+                    if (field == null) throw new IllegalStateException("No test mapping for e5 setting <" + name + ">");
+                    addConfigValue(document, config, field, setting.getTextContent().trim());
+                }
+            }
+        }
+        container.replaceChild(replacement, production);
+    }
+
+    private static void addEchoChain(Document document, Element container) {
+        Element search = firstChild(container, "search");
+        boolean hasDefaultChain = children(search, "chain").stream().anyMatch(c -> "default".equals(c.getAttribute("id")));
+        Element chain = document.createElement("chain");
+        chain.setAttribute("id", "echo");
+        chain.setAttribute("inherits", hasDefaultChain ? "default" : "vespa");
+        Element searcher = document.createElement("searcher");
+        searcher.setAttribute("id", QueryFeaturesEchoSearcher.class.getName());
+        searcher.setAttribute("bundle", "embedlab-app");
+        chain.appendChild(searcher);
+        search.appendChild(chain);
+    }
+
+    private static Element addConfigValue(Document document, Element config, String field, String value) {
+        Element element = document.createElement(field);
+        if (value != null) element.setTextContent(value);
+        config.appendChild(element);
+        return element;
+    }
+
+    private static Element firstChild(Element parent, String tag) {
+        return children(parent, tag).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("services.xml: <" + parent.getTagName() + "> has no <" + tag + ">"));
+    }
+
+    private static java.util.List<Element> children(Element parent, String tag) {
+        var result = new java.util.ArrayList<Element>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            if (node instanceof Element element && (tag == null || element.getTagName().equals(tag))) result.add(element);
+        }
+        return result;
+    }
+
+    private static void link(Path target, Path link) throws IOException {
+        try {
+            Files.createLink(link, target);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(target, link);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if ( ! Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}
