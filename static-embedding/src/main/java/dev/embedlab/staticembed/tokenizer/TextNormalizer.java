@@ -1,0 +1,251 @@
+package dev.embedlab.staticembed.tokenizer;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A tokenizer.json normalizer (one step or a {@code Sequence} of steps) with Hugging Face tokenizers semantics.
+ *
+ * <p>Supported steps: {@code BertNormalizer} (clean_text, handle_chinese_chars, strip_accents with null meaning
+ * "same as lowercase", lowercase; applied in that order as tokenizers' bert.rs does), {@code Lowercase},
+ * {@code StripAccents} (drops Mn only, without NFD, as tokenizers does), {@code NFD}, {@code NFKD}, {@code NFC},
+ * {@code NFKC}. Character classes are those of {@link UnicodeClasses}, lowercasing is {@link RustCase}.
+ *
+ * <p>Three paths give the same result: an ASCII table (each ASCII character maps to at most one character
+ * under every supported step), a fused per-code-point pass for a lone BertNormalizer, and a general pass over
+ * code point arrays that the other two fall back to.
+ */
+final class TextNormalizer {
+
+    enum Kind { BERT, LOWERCASE, STRIP_ACCENTS, NFD, NFKD, NFC, NFKC }
+
+    /** One normalizer; the booleans are used by {@link Kind#BERT} only. */
+    record Step(Kind kind, boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {
+        static Step of(Kind kind) {
+            return new Step(kind, false, false, false, false);
+        }
+
+        static Step bert(boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {
+            return new Step(Kind.BERT, cleanText, chineseChars, stripAccents, lowercase);
+        }
+    }
+
+    static final TextNormalizer NONE = new TextNormalizer(List.of());
+
+    private final List<Step> steps;
+    /** The lone BertNormalizer step, when that is the whole normalizer; else null. */
+    private final Step bert;
+    /** For each ASCII char: what it normalizes to (-1: removed); null when some ASCII char maps to 2+ chars. */
+    private final int[] asciiMap;
+
+    TextNormalizer(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+        this.bert = steps.size() == 1 && steps.get(0).kind() == Kind.BERT ? steps.get(0) : null;
+        this.asciiMap = buildAsciiMap();
+    }
+
+    List<Step> steps() {
+        return steps;
+    }
+
+    /** The ASCII table, or null if ASCII text must take the general path. */
+    int[] asciiMap() {
+        return asciiMap;
+    }
+
+    private int[] buildAsciiMap() {
+        int[] map = new int[128];
+        for (int c = 0; c < 128; c++) {
+            int[] out = applySteps(new int[] {c});
+            if (out.length > 1 || (out.length == 1 && out[0] >= 128)) return null;
+            map[c] = out.length == 0 ? -1 : out[0];
+        }
+        return map;
+    }
+
+    /** Appends the normalization of {@code text[from, to)} to {@code s.norm}. */
+    void normalize(CharSequence text, int from, int to, Scratch s) {
+        if (bert != null) {
+            int mark = s.normLength;
+            s.keptMarkInRun = false;
+            s.needsWholeTextNfd = false;
+            bertFused(text, from, to, s);
+            if (!s.needsWholeTextNfd) return;
+            s.normLength = mark;
+        }
+        for (int cp : applySteps(codePoints(text, from, to))) s.appendCodePoint(cp);
+    }
+
+    /** Normalizes a whole string through the general path (used for tests and added-token contents). */
+    String normalize(String text) {
+        int[] cps = applySteps(codePoints(text, 0, text.length()));
+        return new String(cps, 0, cps.length);
+    }
+
+    // ---------------------------------------------------------------- fused BertNormalizer, per code point
+
+    private void bertFused(CharSequence text, int from, int to, Scratch s) {
+        boolean clean = bert.cleanText(), chinese = bert.chineseChars();
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i++);
+            int cp = c;
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(text.charAt(i))) {
+                    cp = Character.toCodePoint(c, text.charAt(i++));
+                } else {
+                    cp = 0xFFFD; // a lone surrogate reaches the Rust library as U+FFFD
+                }
+            }
+            if (clean) {
+                if (cp == 0 || cp == 0xFFFD) continue;
+                int classes = UnicodeClasses.classesOf(cp);
+                if ((classes & UnicodeClasses.OTHER) != 0 && cp != '\t' && cp != '\n' && cp != '\r') continue;
+                if ((classes & UnicodeClasses.WHITESPACE) != 0) cp = ' ';
+            }
+            if (chinese && cp >= 0x3400 && UnicodeClasses.isChineseChar(cp)) {
+                stripAndLower(' ', s);
+                stripAndLower(cp, s);
+                stripAndLower(' ', s);
+            } else {
+                stripAndLower(cp, s);
+            }
+        }
+    }
+
+    private void stripAndLower(int cp, Scratch s) {
+        if (!bert.stripAccents() || cp < 0xC0) {
+            if (cp < 0x300 || (UnicodeClasses.classesOf(cp) & UnicodeClasses.COMBINING) == 0) s.keptMarkInRun = false;
+            else noteKeptMark(s);
+            lower(cp, s);
+            return;
+        }
+        int[] decomposition = CanonicalDecomposition.of(cp);
+        if (decomposition.length == 0) {
+            keepOrDrop(cp, s);
+        } else {
+            for (int d : decomposition) keepOrDrop(d, s);
+        }
+    }
+
+    private void keepOrDrop(int cp, Scratch s) {
+        int classes = UnicodeClasses.classesOf(cp);
+        if ((classes & UnicodeClasses.COMBINING) != 0) {
+            if ((classes & UnicodeClasses.MARK_NONSPACING) != 0) return; // stripped accent
+            noteKeptMark(s);
+        } else {
+            s.keptMarkInRun = false;
+        }
+        lower(cp, s);
+    }
+
+    /**
+     * NFD reorders runs of combining marks by combining class. Stripping drops the Mn ones, so only a run that
+     * keeps two or more marks can come out in a different order; then the whole text goes through NFD.
+     */
+    private static void noteKeptMark(Scratch s) {
+        if (s.keptMarkInRun) s.needsWholeTextNfd = true;
+        s.keptMarkInRun = true;
+    }
+
+    private void lower(int cp, Scratch s) {
+        if (!bert.lowercase()) {
+            s.appendCodePoint(cp);
+            return;
+        }
+        int n = RustCase.toLowerCase(cp, s.lower, 0);
+        s.appendCodePoint(s.lower[0]);
+        if (n == 2) s.appendCodePoint(s.lower[1]);
+    }
+
+    // ---------------------------------------------------------------- general path, over code point arrays
+
+    static int[] codePoints(CharSequence text, int from, int to) {
+        int[] out = new int[to - from];
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i++);
+            int cp = c;
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(text.charAt(i))) {
+                    cp = Character.toCodePoint(c, text.charAt(i++));
+                } else {
+                    cp = 0xFFFD;
+                }
+            }
+            out[n++] = cp;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private int[] applySteps(int[] cps) {
+        for (Step step : steps) cps = apply(step, cps);
+        return cps;
+    }
+
+    private static int[] apply(Step step, int[] cps) {
+        switch (step.kind()) {
+            case BERT: {
+                if (step.cleanText()) cps = cleanText(cps);
+                if (step.chineseChars()) cps = padChineseChars(cps);
+                if (step.stripAccents()) cps = stripMarks(unicode(cps, Normalizer.Form.NFD));
+                if (step.lowercase()) cps = lowercase(cps);
+                return cps;
+            }
+            case LOWERCASE: return lowercase(cps);
+            case STRIP_ACCENTS: return stripMarks(cps);
+            case NFD: return unicode(cps, Normalizer.Form.NFD);
+            case NFKD: return unicode(cps, Normalizer.Form.NFKD);
+            case NFC: return unicode(cps, Normalizer.Form.NFC);
+            case NFKC: return unicode(cps, Normalizer.Form.NFKC);
+            default: throw new IllegalStateException(Objects.toString(step.kind()));
+        }
+    }
+
+    private static int[] cleanText(int[] cps) {
+        int[] out = new int[cps.length];
+        int n = 0;
+        for (int cp : cps) {
+            if (cp == 0 || cp == 0xFFFD) continue;
+            if (UnicodeClasses.isOther(cp) && cp != '\t' && cp != '\n' && cp != '\r') continue;
+            out[n++] = UnicodeClasses.isWhitespace(cp) ? ' ' : cp;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] padChineseChars(int[] cps) {
+        int[] out = new int[cps.length * 3];
+        int n = 0;
+        for (int cp : cps) {
+            if (UnicodeClasses.isChineseChar(cp)) {
+                out[n++] = ' ';
+                out[n++] = cp;
+                out[n++] = ' ';
+            } else {
+                out[n++] = cp;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] stripMarks(int[] cps) {
+        int[] out = new int[cps.length];
+        int n = 0;
+        for (int cp : cps) if (!UnicodeClasses.isMarkNonspacing(cp)) out[n++] = cp;
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] lowercase(int[] cps) {
+        int[] out = new int[cps.length * 2];
+        int n = 0;
+        for (int cp : cps) n += RustCase.toLowerCase(cp, out, n);
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] unicode(int[] cps, Normalizer.Form form) {
+        String s = new String(cps, 0, cps.length);
+        return Normalizer.normalize(s, form).codePoints().toArray();
+    }
+}
