@@ -1,0 +1,69 @@
+package dev.embedlab.vespa;
+
+import dev.embedlab.vespa.testing.ApplicationPackages;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** scripts/quickstart.sh cannot run here (no Docker engine); its --dry-run shows the plan it would run. */
+class QuickstartDryRunTest {
+
+    @Test
+    void dryRunPrintsEveryStepInOrder() throws Exception {
+        Run run = quickstart("--dry-run", "--docs", "7");
+        assertEquals(0, run.exit, run.output);
+        List<String> commands = run.output.lines().filter(line -> line.startsWith("+ ")).toList();
+        List<String> expectedInOrder = List.of(
+                "docker run --detach --name embedlab-vespa",
+                "/state/v1/health",
+                "mvn -B -f",
+                "vespa config set target local",
+                "vespa deploy --wait 600",
+                "scripts/fetch-data.sh yo",
+                "head -n 7",
+                "vespa query");
+        assertEquals(expectedInOrder.size(), commands.size(), run.output);
+        for (int i = 0; i < expectedInOrder.size(); i++)
+            assertTrue(commands.get(i).contains(expectedInOrder.get(i)), "step " + i + ": " + commands.get(i));
+        assertTrue(commands.get(0).contains("vespaengine/vespa:8.700.24"), "pinned image: " + commands.get(0));
+        assertTrue(commands.get(6).contains("id:miracl-yo:passage::") && commands.get(6).contains("vespa feed -"),
+                   "feed rewrites the document type and feeds: " + commands.get(6));
+        assertTrue(commands.get(7).contains("nearestNeighbor\\(e5_embedding"), commands.get(7));
+    }
+
+    @Test
+    void downRemovesTheContainer() throws Exception {
+        Run run = quickstart("--down", "--dry-run");
+        assertEquals(0, run.exit, run.output);
+        assertEquals(List.of("+ docker rm -f embedlab-vespa"),
+                     run.output.lines().filter(line -> line.startsWith("+ ")).toList());
+    }
+
+    @Test
+    void badArgumentsAreRejectedWithAMessage() throws Exception {
+        Run unknown = quickstart("--bogus");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.output.contains("unknown argument '--bogus'"), unknown.output);
+        Run badCount = quickstart("--docs", "many", "--dry-run");
+        assertEquals(2, badCount.exit);
+        assertTrue(badCount.output.contains("--docs must be a positive number"), badCount.output);
+    }
+
+    private record Run(int exit, String output) { }
+
+    private static Run quickstart(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", ApplicationPackages.projectRoot().resolve("scripts/quickstart.sh").toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "quickstart did not finish");
+        return new Run(process.exitValue(), output);
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# embedlab quickstart for a machine with Docker, Maven, Java 17 and the Vespa CLI:
+# starts Vespa in Docker, builds and deploys app/, feeds the first N MIRACL Yoruba passages, runs one
+# nearestNeighbor query and prints the hits.
+#
+# Usage: scripts/quickstart.sh [--docs N] [--dry-run]     bring it up (default N=1000)
+#        scripts/quickstart.sh --down [--dry-run]         remove the container
+# --dry-run prints every command instead of running it.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+container="${EMBEDLAB_CONTAINER:-embedlab-vespa}"
+image="vespaengine/vespa:8.700.24"   # the Vespa version the app is built against (root pom.xml)
+docs=1000
+dry_run=false
+down=false
+query_text="Ta ni Olusegun Obasanjo?"
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --docs) docs="${2:?--docs needs a number}"; shift 2 ;;
+    --dry-run) dry_run=true; shift ;;
+    --down) down=true; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "quickstart: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$docs" =~ ^[1-9][0-9]*$ ]] || { echo "quickstart: --docs must be a positive number, got '$docs'" >&2; exit 2; }
+
+run() {  # run a command, or print it with --dry-run
+  if $dry_run; then printf '+'; printf ' %q' "$@"; printf '\n'; else "$@"; fi
+}
+
+run_shell() {  # run a pipeline given as one string; its status is the last command's (head stops zstdcat early)
+  if $dry_run; then printf '+ %s\n' "$1"; else bash -c "$1"; fi
+}
+
+step() { printf '\n== %s\n' "$*"; }
+
+if $down; then
+  step "Removing container $container"
+  run docker rm -f "$container"
+  exit 0
+fi
+
+if ! $dry_run; then
+  for tool in docker mvn vespa zstd curl; do
+    command -v "$tool" > /dev/null || { echo "quickstart: '$tool' is not installed" >&2; exit 1; }
+  done
+fi
+
+step "Starting $image as $container"
+run docker run --detach --name "$container" --hostname vespa-container \
+    --publish 8080:8080 --publish 19071:19071 "$image"
+
+step "Waiting for the config server"
+run_shell "for i in \$(seq 1 120); do curl -fsS http://localhost:19071/state/v1/health > /dev/null && exit 0; sleep 2; done; echo 'config server did not come up' >&2; exit 1"
+
+step "Building the application package"
+run mvn -B -f "$root/pom.xml" install -DskipTests
+
+step "Deploying app/"
+run vespa config set target local
+run vespa deploy --wait 600 "$root/app"
+
+step "Fetching MIRACL Yoruba and feeding the first $docs passages"
+run "$root/scripts/fetch-data.sh" yo
+# The sample-apps feed names the document type "doc"; this application's type is "passage".
+run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs | sed 's/\"id:miracl-yo:doc::/\"id:miracl-yo:passage::/' | vespa feed -"
+
+step "One nearestNeighbor query: $query_text"
+run vespa query \
+    "yql=select doc_id, title, text from passage where {targetHits:10}nearestNeighbor(e5_embedding, q_e5)" \
+    "input.query(q_e5)=embed(e5, @text)" \
+    "text=$query_text" \
+    "ranking=e5" \
+    "presentation.summary=default" \
+    "hits=5"
+
+step "Done. Remove the container with: scripts/quickstart.sh --down"
