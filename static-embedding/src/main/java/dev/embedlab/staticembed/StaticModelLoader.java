@@ -2,6 +2,7 @@ package dev.embedlab.staticembed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedlab.staticembed.tokenizer.Tokenizer;
+import dev.embedlab.staticembed.tokenizer.Tokenizers;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,8 +41,33 @@ public final class StaticModelLoader {
     private StaticModelLoader() {
     }
 
+    /** Loads a model folder with its own defaults and the pure-Java tokenizer. */
+    public static StaticEmbeddingModel load(Path folder) throws IOException {
+        return load(folder, LoadOptions.defaults());
+    }
+
+    /** Loads a model folder with the pure-Java tokenizer. */
+    public static StaticEmbeddingModel load(Path folder, LoadOptions options) throws IOException {
+        return load(folder, options, Tokenizers::fromTokenizerJson);
+    }
+
     public static StaticEmbeddingModel load(Path folder, LoadOptions options, TokenizerReader tokenizers) throws IOException {
-        ModelFolder files = ModelFolder.locate(folder);
+        return load(ModelFolder.locate(folder), options, tokenizers);
+    }
+
+    /**
+     * Loads a model given as its two files, wherever they are (Vespa distributes each file of an application
+     * package on its own). Without config.json or modules.json the format's defaults apply unless
+     * {@code options} say otherwise.
+     */
+    public static StaticEmbeddingModel loadFiles(Path safetensors, Path tokenizerJson, LoadOptions options) throws IOException {
+        ModelFolder files = new ModelFolder(safetensors.toAbsolutePath().getParent(), safetensors, tokenizerJson,
+                                            Optional.empty(), Optional.empty(), false);
+        return load(files, options, Tokenizers::fromTokenizerJson);
+    }
+
+    public static StaticEmbeddingModel load(ModelFolder files, LoadOptions options, TokenizerReader tokenizers) throws IOException {
+        Path folder = files.root();
         SafeTensors tensors = SafeTensors.open(files.safetensors());
         ModelFormat format = detectFormat(tensors, files);
         TensorInfo tableInfo = tensors.require(format.tableTensor());
@@ -117,8 +143,10 @@ public final class StaticModelLoader {
             if (e.getMessage().startsWith(file.toString())) throw e;
             throw new InvalidModelException(file, "cannot use this tokenizer: " + e.getMessage(), e);
         }
-        catch (IOException | RuntimeException e) { // whatever the tokenizer says, the message names the file
-            throw new InvalidModelException(file, "cannot use this tokenizer: " + e.getMessage(), e);
+        catch (IOException | RuntimeException e) { // whatever the tokenizer says, the message names the file (once)
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith(file + ": ")) message = message.substring(file.toString().length() + 2);
+            throw new InvalidModelException(file, "cannot use this tokenizer: " + message, e);
         }
     }
 
