@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Our runtime against the reference outputs of Python model2vec (the fixtures model2vec-rs checks itself
- * against, relative tolerance 1e-5). Tokenization here is Hugging Face's own (DJL), so these tests pin
- * down loading and pooling; the pure-Java tokenizer has its own parity tests.
+ * against, relative tolerance 1e-5), end to end with the pure-Java tokenizer. The vocabulary-quantized
+ * fixture has a Unigram tokenizer, which the pure-Java tokenizer rejects by design: its parity test uses
+ * Hugging Face's own tokenizer (DJL, through Vespa's HuggingFaceTokenizer) to check loading and pooling.
  */
 class FixtureParityTest {
 
@@ -22,6 +24,10 @@ class FixtureParityTest {
     static final String LONG_TEXT = String.join(" ", Collections.nCopies(1000, "hello"));
 
     static StaticEmbeddingModel load(String fixture) throws IOException {
+        return StaticModelLoader.load(TestData.fixture(fixture));
+    }
+
+    static StaticEmbeddingModel loadWithHuggingFaceTokenizer(String fixture) throws IOException {
         return StaticModelLoader.load(TestData.fixture(fixture), LoadOptions.defaults(), DjlTokenizers::read);
     }
 
@@ -63,7 +69,7 @@ class FixtureParityTest {
 
     @Test
     void vocabularyQuantizedModelMatchesPythonModel2Vec() throws IOException {
-        StaticEmbeddingModel model = load("test-model-vocab-quantized");
+        StaticEmbeddingModel model = loadWithHuggingFaceTokenizer("test-model-vocab-quantized");
         assertTrue(model.table().isVocabularyQuantized());
         assertEquals(128, model.table().rows());
         assertEquals(29524, model.table().vocabularySize());
@@ -105,7 +111,7 @@ class FixtureParityTest {
 
     @Test
     void matryoshkaTruncationNormalizesTheKeptDimensions() throws IOException {
-        StaticEmbeddingModel model = load("test-model-vocab-quantized");
+        StaticEmbeddingModel model = loadWithHuggingFaceTokenizer("test-model-vocab-quantized");
         float[] full = model.embed(LONG_TEXT);
         float[] first16 = new float[16];
         model.embed(LONG_TEXT, first16, 16);
@@ -118,14 +124,31 @@ class FixtureParityTest {
     @Test
     void memoryOfTheDecodedTables() throws IOException {
         for (String fixture : new String[] {"test-model-float32", "test-model-float16", "test-model-int8", "test-model-vocab-quantized"}) {
-            StaticEmbeddingModel model = load(fixture);
+            StaticEmbeddingModel model = loadWithHuggingFaceTokenizer(fixture);
             long expected = 4L * model.table().rows() * model.dimensions()
                             + (model.table().isVocabularyQuantized() ? 8L * model.table().vocabularySize() : 0);
             assertEquals(expected, model.tableBytes(), fixture);
         }
     }
 
-    static Path fixture(String name) {
-        return TestData.fixture(name);
+    @Test
+    void pureJavaAndHuggingFaceTokenizationGiveTheSameVectors() throws IOException {
+        StaticEmbeddingModel ours = load("test-model-float32");
+        StaticEmbeddingModel reference = loadWithHuggingFaceTokenizer("test-model-float32");
+        for (String text : new String[] {SHORT_TEXT, LONG_TEXT, "", "  Héllo, WORLD!! naïve café \u00e9t\u00e9 \u4e2d\u6587 \uD83D\uDE00",
+                                         "Ọmọ Yorùbá ni mí; mo ń gbé ní Èkó.", "[CLS] hello [SEP] [MASK]"}) {
+            float[] a = new float[2];
+            float[] b = new float[2];
+            assertEquals(reference.embed(text, b, 2), ours.embed(text, a, 2), "tokens pooled for: " + text);
+            assertRelativelyClose(b, a, 1e-6, text);
+        }
+    }
+
+    @Test
+    void unigramTokenizerIsRejectedNamingTheFile() {
+        Path folder = TestData.fixture("test-model-vocab-quantized");
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> StaticModelLoader.load(folder));
+        assertTrue(e.getMessage().startsWith(folder.resolve("tokenizer.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("Unigram"), e.getMessage());
     }
 }

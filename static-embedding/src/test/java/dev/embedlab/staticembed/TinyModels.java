@@ -1,16 +1,14 @@
 package dev.embedlab.staticembed;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Writes small model folders for loader tests, and reads their tokenizer.json into a {@link WordListTokenizer}. */
+/** Writes small model folders for loader tests. */
 final class TinyModels {
 
     static final List<String> WORDS = List.of("[PAD]", "[UNK]", "hello", "world", "cat", "dog");
@@ -42,19 +40,6 @@ final class TinyModels {
         Files.createDirectories(file.toAbsolutePath().getParent());
         JSON.writeValue(file.toFile(), root);
         return file;
-    }
-
-    /** Reads the WordPiece vocabulary of a tokenizer.json; other model types fail, naming the type. */
-    static WordListTokenizer read(Path tokenizerJson) throws IOException {
-        JsonNode model = JSON.readTree(tokenizerJson.toFile()).path("model");
-        String type = model.path("type").asText();
-        if (!type.equals("WordPiece")) throw new IOException("unsupported tokenizer model type '" + type + "'");
-        List<String> words = new ArrayList<>();
-        model.get("vocab").fields().forEachRemaining(e -> {
-            while (words.size() <= e.getValue().asInt()) words.add(null);
-            words.set(e.getValue().asInt(), e.getKey());
-        });
-        return new WordListTokenizer(words, model.path("unk_token").asText());
     }
 
     /** A Model2Vec folder: tokenizer.json over {@link #WORDS}, model.safetensors from {@code tensors}, config.json. */
