@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
          subcommands = {
                  VersionCommand.class,
                  dev.embedlab.tools.feed.FeedCommand.class,
+                 dev.embedlab.tools.distill.DistillCommand.class,
                  CommandLine.HelpCommand.class
          })
 public final class Embedlab implements Runnable {
