@@ -51,16 +51,27 @@ final class AddedTokenMatcher {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < 128 ? !asciiFirst[c] : !nonAsciiFirst) continue;
-            for (int t = 0; t < contents.length; t++) {
-                String content = contents[t];
-                if (matchesAt(text, i, to, content)) {
-                    s.matchEnd = i + content.length();
-                    s.matchId = ids[t];
-                    return i;
-                }
-            }
+            if (matchAt(text, i, to, s)) return i;
         }
         return -1;
+    }
+
+    /** Whether an added token starts at {@code at} (the longest one wins); on a match sets s.matchEnd/matchId. */
+    boolean matchAt(CharSequence text, int at, int to, Scratch s) {
+        for (int t = 0; t < contents.length; t++) {
+            String content = contents[t];
+            if (matchesAt(text, at, to, content)) {
+                s.matchEnd = at + content.length();
+                s.matchId = ids[t];
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For each ASCII char, whether an added token starts with it. */
+    boolean[] asciiFirstChars() {
+        return asciiFirst.clone();
     }
 
     private static boolean matchesAt(CharSequence text, int at, int to, String content) {

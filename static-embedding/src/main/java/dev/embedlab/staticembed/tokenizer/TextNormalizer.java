@@ -39,10 +39,40 @@ final class TextNormalizer {
     /** For each ASCII char: what it normalizes to (-1: removed); null when some ASCII char maps to 2+ chars. */
     private final int[] asciiMap;
 
+    /**
+     * For the lone BertNormalizer: the result of each code point below {@link #FAST_LIMIT} when it is context
+     * free: {@code c + 1} for one non-combining char c, {@link #FAST_NOTHING} when it vanishes, 0 when the code
+     * point must take the per-character path (it yields a combining mark or several chars).
+     */
+    private final int[] fast;
+    private static final int FAST_LIMIT = 0x3000;
+    private static final int FAST_NOTHING = -1;
+
     TextNormalizer(List<Step> steps) {
         this.steps = List.copyOf(steps);
         this.bert = steps.size() == 1 && steps.get(0).kind() == Kind.BERT ? steps.get(0) : null;
         this.asciiMap = buildAsciiMap();
+        this.fast = bert == null ? null : buildFastTable();
+    }
+
+    private int[] buildFastTable() {
+        int[] table = new int[FAST_LIMIT];
+        Scratch s = new Scratch();
+        String one;
+        for (int cp = 0; cp < FAST_LIMIT; cp++) {
+            s.normLength = 0;
+            s.keptMarkInRun = false;
+            s.needsWholeTextNfd = false;
+            one = String.valueOf((char) cp);
+            bertFused(one, 0, 1, s);
+            if (s.normLength == 0 && !s.keptMarkInRun) {
+                table[cp] = FAST_NOTHING;
+            } else if (s.normLength == 1 && !s.keptMarkInRun && !Character.isSurrogate(s.norm[0])
+                    && (UnicodeClasses.classesOf(s.norm[0]) & UnicodeClasses.COMBINING) == 0) {
+                table[cp] = s.norm[0] + 1;
+            }
+        }
+        return table;
     }
 
     List<Step> steps() {
@@ -87,9 +117,19 @@ final class TextNormalizer {
 
     private void bertFused(CharSequence text, int from, int to, Scratch s) {
         boolean clean = bert.cleanText(), chinese = bert.chineseChars();
+        int[] fast = this.fast;
         int i = from;
         while (i < to) {
             char c = text.charAt(i++);
+            if (fast != null && c < FAST_LIMIT) {
+                int f = fast[c];
+                if (f == FAST_NOTHING) continue;
+                if (f > 0) {
+                    s.append((char) (f - 1));
+                    s.keptMarkInRun = false;
+                    continue;
+                }
+            }
             int cp = c;
             if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(text.charAt(i))) {

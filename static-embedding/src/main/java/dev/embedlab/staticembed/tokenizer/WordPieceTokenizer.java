@@ -31,6 +31,8 @@ public final class WordPieceTokenizer implements Tokenizer {
     private final String source;
     private final TextNormalizer normalizer;
     private final int[] asciiMap;
+    /** ASCII chars at which the fast path stops to look for an added token. */
+    private final boolean[] stopChars;
     private final PreTokenizerKind preTokenizer;
     private final AddedTokenMatcher addedTokens;
     private final VocabTable words;
@@ -48,6 +50,7 @@ public final class WordPieceTokenizer implements Tokenizer {
         this.asciiMap = normalizer.asciiMap();
         this.preTokenizer = preTokenizer;
         this.addedTokens = addedTokens;
+        this.stopChars = addedTokens.asciiFirstChars();
         this.unknownId = unknownId;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
         String[] keys = vocab.keySet().toArray(String[]::new);
@@ -79,18 +82,38 @@ public final class WordPieceTokenizer implements Tokenizer {
     public void encode(CharSequence text, TokenIds out) {
         Scratch s = Scratch.get();
         int length = text.length();
-        if (addedTokens.isEmpty()) {
-            encodeSegment(text, 0, length, out, s);
-            return;
-        }
-        int segmentStart = 0;
-        int match;
-        while ((match = addedTokens.find(text, segmentStart, length, s)) >= 0) {
-            encodeSegment(text, segmentStart, match, out, s);
+        int from = 0;
+        while (from < length) {
+            s.normLength = 0;
+            if (asciiMap != null) {
+                // ASCII fast path; it stops at a non-ASCII char or at a char that may start an added token.
+                int i = from;
+                while (true) {
+                    i = normalizeAscii(text, i, length, s);
+                    if (i == length || text.charAt(i) >= 128 || addedTokens.matchAt(text, i, length, s)) break;
+                    appendAscii(text.charAt(i++), s);
+                }
+                if (i == length) {
+                    preTokenize(s.norm, s.normLength, out, s);
+                    return;
+                }
+                if (text.charAt(i) < 128) { // an added token at i
+                    preTokenize(s.norm, s.normLength, out, s);
+                    out.add(s.matchId);
+                    from = s.matchEnd;
+                    continue;
+                }
+            }
+            // Non-ASCII: the general path from the segment start to the next added token.
+            int match = addedTokens.isEmpty() ? -1 : addedTokens.find(text, from, length, s);
+            int end = match < 0 ? length : match;
+            s.normLength = 0;
+            normalizer.normalize(text, from, end, s);
+            preTokenize(s.norm, s.normLength, out, s);
+            if (match < 0) return;
             out.add(s.matchId);
-            segmentStart = s.matchEnd;
+            from = s.matchEnd;
         }
-        encodeSegment(text, segmentStart, length, out, s);
     }
 
     /** Convenience: the ids of {@code text} as a new array. */
@@ -100,31 +123,33 @@ public final class WordPieceTokenizer implements Tokenizer {
         return out.toArray();
     }
 
-    private void encodeSegment(CharSequence text, int from, int to, TokenIds out, Scratch s) {
-        if (from >= to) return;
-        s.normLength = 0;
-        if (!normalizeAscii(text, from, to, s)) {
-            s.normLength = 0;
-            normalizer.normalize(text, from, to, s);
-        }
-        preTokenize(s.norm, s.normLength, out, s);
-    }
-
-    /** The ASCII fast path; false (with partial output) at the first non-ASCII char. */
-    private boolean normalizeAscii(CharSequence text, int from, int to, Scratch s) {
+    /**
+     * Normalizes ASCII chars from {@code from} through the table, appending to s.norm, and returns the index of
+     * the first char it did not take: a non-ASCII char, a possible added-token start, or {@code to}. Without an
+     * ASCII table it takes nothing.
+     */
+    private int normalizeAscii(CharSequence text, int from, int to, Scratch s) {
         int[] map = asciiMap;
-        if (map == null) return false;
-        if (s.norm.length < to - from) s.norm = new char[Math.max(to - from, s.norm.length * 2)];
+        if (map == null) return from;
+        boolean[] stop = stopChars;
+        int n = s.normLength;
+        if (s.norm.length < n + to - from) s.norm = java.util.Arrays.copyOf(s.norm, Math.max(n + to - from, s.norm.length * 2));
         char[] norm = s.norm;
-        int n = 0;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i < to; i++) {
             char c = text.charAt(i);
-            if (c >= 128) return false;
+            if (c >= 128 || stop[c]) break;
             int m = map[c];
             if (m >= 0) norm[n++] = (char) m;
         }
         s.normLength = n;
-        return true;
+        return i;
+    }
+
+    /** Appends one ASCII char through the table (a stop char that started no added token). */
+    private void appendAscii(char c, Scratch s) {
+        int m = asciiMap[c];
+        if (m >= 0) s.append((char) m);
     }
 
     private void preTokenize(char[] norm, int length, TokenIds out, Scratch s) {
@@ -182,19 +207,19 @@ public final class WordPieceTokenizer implements Tokenizer {
             return;
         }
         long[] prefix = s.prefix(length + 1);
-        VocabTable.prefixHashes(norm, start, length, prefix);
+        boolean surrogates = VocabTable.prefixHashes(norm, start, length, prefix);
         int mark = out.size();
         int pos = 0;
         while (pos < length) {
             VocabTable table = pos == 0 ? words : continuations;
             int to = Math.min(length, pos + table.maxLength());
-            if (splitsPair(norm, start, to, length)) to--;
+            if (surrogates && splitsPair(norm, start, to, length)) to--;
             int id = -1;
             while (to > pos) {
                 id = table.get(table.sliceHash(prefix, pos, to), norm, start + pos, start + to);
                 if (id >= 0) break;
                 to--;
-                if (to > pos && splitsPair(norm, start, to, length)) to--;
+                if (surrogates && to > pos && splitsPair(norm, start, to, length)) to--;
             }
             if (id < 0) {
                 out.truncate(mark);
