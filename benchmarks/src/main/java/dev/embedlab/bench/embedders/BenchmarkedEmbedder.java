@@ -1,0 +1,124 @@
+package dev.embedlab.bench.embedders;
+
+import ai.vespa.embedding.HuggingFaceEmbedder;
+import ai.vespa.modelintegration.evaluator.OnnxRuntime;
+import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
+import com.yahoo.config.ModelReference;
+import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
+import com.yahoo.language.huggingface.HuggingFaceTokenizer;
+import com.yahoo.language.process.Embedder;
+import com.yahoo.tensor.TensorType;
+import dev.embedlab.bench.BenchmarkFiles;
+import dev.embedlab.staticembed.LoadOptions;
+import dev.embedlab.staticembed.StaticEmbeddingModel;
+import dev.embedlab.staticembed.StaticModelLoader;
+import dev.embedlab.staticembed.tokenizer.TokenIds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * One embedder under test, embedding one text at a time into its caller's buffer, as a query or as a document.
+ * All of them produce what the application stores: e5 384 dims (the model's), static 256 dims, normalized.
+ */
+public interface BenchmarkedEmbedder extends AutoCloseable {
+
+    int STATIC_DIMENSIONS = 256;
+
+    /** Embeds one text; returns something derived from the result so the JIT cannot drop the work. */
+    float embed(String text, boolean asQuery);
+
+    @Override
+    default void close() { }
+
+    static BenchmarkedEmbedder create(String name) {
+        return switch (name) {
+            case "static-java" -> new StaticJava(loadStatic());
+            case "static-djl" -> new StaticDjl(loadStatic());
+            case "e5-int8" -> new VespaHuggingFace("e5-small-v2-q.onnx");
+            case "e5-fp32" -> new VespaHuggingFace("e5-small-v2.onnx");
+            default -> throw new IllegalArgumentException("Unknown embedder '" + name + "'");
+        };
+    }
+
+    private static StaticEmbeddingModel loadStatic() {
+        Path model = BenchmarkFiles.projectRoot().resolve("models/e5-small-v2-m2v-256");
+        try {
+            return StaticModelLoader.loadFiles(model.resolve("model.safetensors"), model.resolve("tokenizer.json"),
+                                               LoadOptions.defaults().withNormalize(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not load " + model + " (build it: mvn -pl distilled-model -am install)", e);
+        }
+    }
+
+    /** Our static embedder with the pure-Java tokenizer: what StaticLookupEmbedder runs. */
+    final class StaticJava implements BenchmarkedEmbedder {
+        private final StaticEmbeddingModel model;
+        private final ThreadLocal<float[]> out = ThreadLocal.withInitial(() -> new float[STATIC_DIMENSIONS]);
+
+        StaticJava(StaticEmbeddingModel model) { this.model = model; }
+
+        @Override
+        public float embed(String text, boolean asQuery) {
+            float[] vector = out.get();
+            model.embed(text, vector, STATIC_DIMENSIONS);
+            return vector[0];
+        }
+    }
+
+    /** The same pooling with DJL's tokenizer (the Rust library over JNI), as Vespa's HuggingFaceTokenizer runs it. */
+    final class StaticDjl implements BenchmarkedEmbedder {
+        private final StaticEmbeddingModel model;
+        private final HuggingFaceTokenizer tokenizer;
+        private final ThreadLocal<float[]> out = ThreadLocal.withInitial(() -> new float[STATIC_DIMENSIONS]);
+        private final ThreadLocal<TokenIds> ids = ThreadLocal.withInitial(() -> new TokenIds(512));
+
+        StaticDjl(StaticEmbeddingModel model) {
+            this.model = model;
+            Path tokenizerJson = BenchmarkFiles.projectRoot().resolve("models/e5-small-v2-m2v-256/tokenizer.json");
+            this.tokenizer = new HuggingFaceTokenizer.Builder().addDefaultModel(tokenizerJson).addSpecialTokens(false)
+                                                               .setTruncation(false).setPadding(false).build();
+        }
+
+        @Override
+        public float embed(String text, boolean asQuery) {
+            TokenIds tokenIds = ids.get();
+            tokenIds.clear();
+            for (long id : tokenizer.encode(text).ids()) tokenIds.add((int) id);
+            float[] vector = out.get();
+            model.pool(tokenIds, vector, 0, STATIC_DIMENSIONS);
+            return vector[0];
+        }
+
+        @Override
+        public void close() { tokenizer.close(); }
+    }
+
+    /** Vespa's own HuggingFaceEmbedder, configured as services.xml configures e5. */
+    final class VespaHuggingFace implements BenchmarkedEmbedder {
+        private static final TensorType TYPE = TensorType.fromSpec("tensor<float>(x[384])");
+        private final HuggingFaceEmbedder embedder;
+
+        VespaHuggingFace(String onnxFile) {
+            Path dir = BenchmarkFiles.e5SmallV2();
+            var config = new HuggingFaceEmbedderConfig.Builder()
+                    .transformerModel(ModelReference.valueOf(dir.resolve(onnxFile).toString()))
+                    .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
+                    .prependQuery("query: ").prependDocument("passage: ")
+                    .normalize(true).transformerMaxTokens(512)
+                    .build();
+            embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
+                                               new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
+        }
+
+        @Override
+        public float embed(String text, boolean asQuery) {
+            var context = new Embedder.Context(asQuery ? "query(q_e5)" : "passage.e5_embedding").setEmbedderId("e5");
+            return (float) embedder.embed(text, context, TYPE).sum().asDouble();
+        }
+
+        @Override
+        public void close() { embedder.deconstruct(); }
+    }
+}
