@@ -211,16 +211,48 @@ public final class SafeTensors {
 
     /** Decodes a floating point or int8 tensor into a new float array (row-major). */
     public float[] readFloats(TensorInfo info) throws IOException {
-        Set<DType> decodable = EnumSet.of(DType.F64, DType.F32, DType.F16, DType.BF16, DType.I8);
-        if (!decodable.contains(info.dtype()))
-            throw new InvalidModelException(file, "tensor '" + info.name() + "' has dtype " + info.dtype()
-                                                  + ", which cannot be read as floats (expected one of " + decodable + ")");
+        checkFloatDecodable(info);
         float[] out = new float[checkedArrayLength(info)];
         int written = 0;
         for (ByteBuffer chunk : chunks(info)) {
             written = decodeFloats(info.dtype(), chunk, out, written);
         }
         return out;
+    }
+
+    /**
+     * Decodes the first {@code columns} columns of a 2-D floating point or int8 tensor into a new
+     * {@code rows x columns} float array, never holding the other columns in memory (a Matryoshka
+     * model kept at fewer dimensions costs only what it keeps).
+     */
+    public float[] readFloatColumns(TensorInfo info, int columns) throws IOException {
+        if (info.rank() != 2)
+            throw new InvalidModelException(file, "tensor '" + info.name() + "' has shape " + info.shapeString() + ", expected 2 dimensions");
+        long width = info.dimension(1);
+        if (columns < 1 || columns > width)
+            throw new IllegalArgumentException(file + ": tensor '" + info.name() + "' has " + width + " columns, cannot keep " + columns);
+        if (columns == width) return readFloats(info);
+        checkFloatDecodable(info);
+        long rows = info.dimension(0);
+        if (rows * columns > Integer.MAX_VALUE - 8)
+            throw new InvalidModelException(file, "tensor '" + info.name() + "' keeps " + rows * columns
+                                                  + " elements, more than a Java array can hold");
+        float[] out = new float[(int) (rows * columns)];
+        long rowBytes = width * info.dtype().bytes();
+        int keptBytes = columns * info.dtype().bytes();
+        int written = 0;
+        for (ByteBuffer chunk : chunks(info, rowBytes)) {
+            for (int at = 0; at + rowBytes <= chunk.limit(); at += (int) rowBytes)
+                written = decodeFloats(info.dtype(), chunk.slice(at, keptBytes).order(ByteOrder.LITTLE_ENDIAN), out, written);
+        }
+        return out;
+    }
+
+    private void checkFloatDecodable(TensorInfo info) throws InvalidModelException {
+        Set<DType> decodable = EnumSet.of(DType.F64, DType.F32, DType.F16, DType.BF16, DType.I8);
+        if (!decodable.contains(info.dtype()))
+            throw new InvalidModelException(file, "tensor '" + info.name() + "' has dtype " + info.dtype()
+                                                  + ", which cannot be read as floats (expected one of " + decodable + ")");
     }
 
     /** Decodes an I32 or I64 tensor into a new int array; I64 values outside the int range fail. */
@@ -286,7 +318,13 @@ public final class SafeTensors {
 
     /** Little-endian mappings of the tensor's bytes, each under 1 GiB and holding whole elements. */
     private List<ByteBuffer> chunks(TensorInfo info) throws IOException {
-        long maxChunk = (1L << 30) / 8 * 8; // a multiple of every dtype width
+        return chunks(info, 8); // a multiple of every dtype width
+    }
+
+    /** Little-endian mappings of the tensor's bytes, each a whole number of {@code unit}s and at most 1 GiB (or one unit). */
+    private List<ByteBuffer> chunks(TensorInfo info, long unit) throws IOException {
+        long maxChunk = Math.max(1, (1L << 30) / unit) * unit;
+        if (maxChunk > Integer.MAX_VALUE) throw new InvalidModelException(file, "tensor '" + info.name() + "' has rows over 2 GiB");
         List<ByteBuffer> chunks = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long expectedEnd = dataStart + info.end();

@@ -86,7 +86,12 @@ public final class StaticModelLoader {
             throw new InvalidModelException(files.safetensors(), "tensor '" + tableInfo.name() + "' has " + rows + " rows but "
                                                                  + files.tokenizer() + " has " + vocabulary + " tokens");
 
-        float[] values = tensors.readFloats(tableInfo); // sizes are validated: this allocates what the file holds
+        int kept = options.dimensions().orElse(dims);
+        if (kept > dims)
+            throw new IllegalArgumentException(files.safetensors() + ": tensor '" + tableInfo.name() + "' has " + dims
+                                               + " dimensions, fewer than the " + kept + " asked for");
+        // Sizes are validated: this allocates at most what the file holds (4x for int8), and only the kept columns.
+        float[] values = tensors.readFloatColumns(tableInfo, kept);
         float[] weights = weightsInfo.isPresent() ? tensors.readFloats(weightsInfo.get()) : null;
         EmbeddingTable table;
         if (mappingInfo.isPresent()) {
@@ -96,10 +101,10 @@ public final class StaticModelLoader {
                     throw new InvalidModelException(files.safetensors(), "tensor 'mapping' sends token " + token + " to row "
                                                                          + mapping[token] + ", outside the " + rows + " rows of '"
                                                                          + tableInfo.name() + "'");
-            table = EmbeddingTable.quantized(values, rows, dims, mapping, weights);
+            table = EmbeddingTable.quantized(values, rows, kept, mapping, weights);
         }
         else {
-            table = EmbeddingTable.direct(values, rows, dims, weights);
+            table = EmbeddingTable.direct(values, rows, kept, weights);
         }
         PoolingRules rules = rules(format, files, options, tokenizer);
         return new StaticEmbeddingModel(tokenizer, table, rules, format, folder.toString());

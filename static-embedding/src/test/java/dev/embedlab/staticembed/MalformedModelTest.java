@@ -115,8 +115,8 @@ class MalformedModelTest {
     @Test
     void unsupportedTokenizerTypeNamesTheFile() throws IOException {
         TinyModels.model2vec(dir, new SafeTensorsWriter().floats("embeddings", DType.F32, new long[] {VOCAB, 2}, new float[VOCAB * 2]), null);
-        TinyModels.writeTokenizer(dir.resolve("tokenizer.json"), TinyModels.WORDS, "Unigram");
-        assertMessage(loadFails(), dir.resolve("tokenizer.json"), "unsupported model type 'Unigram'");
+        TinyModels.writeTokenizer(dir.resolve("tokenizer.json"), TinyModels.WORDS, "BPE");
+        assertMessage(loadFails(), dir.resolve("tokenizer.json"), "unsupported model type 'BPE'");
     }
 
     @Test

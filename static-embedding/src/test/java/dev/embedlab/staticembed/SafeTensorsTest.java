@@ -51,6 +51,22 @@ class SafeTensorsTest {
     }
 
     @Test
+    void readsTheFirstColumnsOnly() throws IOException {
+        float[] table = new float[5 * 4];
+        for (int i = 0; i < table.length; i++) table[i] = i;
+        Path file = dir.resolve("t.safetensors");
+        new SafeTensorsWriter().floats("f32", DType.F32, new long[] {5, 4}, table)
+                               .floats("f16", DType.F16, new long[] {5, 4}, table)
+                               .write(file);
+        SafeTensors tensors = SafeTensors.open(file);
+        float[] expected = {0, 1, 4, 5, 8, 9, 12, 13, 16, 17};
+        assertArrayEquals(expected, tensors.readFloatColumns(tensors.require("f32"), 2));
+        assertArrayEquals(expected, tensors.readFloatColumns(tensors.require("f16"), 2));
+        assertArrayEquals(table, tensors.readFloatColumns(tensors.require("f32"), 4));
+        assertThrows(IllegalArgumentException.class, () -> tensors.readFloatColumns(tensors.require("f32"), 5));
+    }
+
+    @Test
     void readsI64Mappings() throws IOException {
         Path file = RawSafeTensors.write(dir.resolve("m.safetensors"),
                                          "{\"mapping\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}", 16);
