@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                  VersionCommand.class,
                  dev.embedlab.tools.feed.FeedCommand.class,
                  dev.embedlab.tools.distill.DistillCommand.class,
+                 dev.embedlab.tools.evaluate.EvaluateCommand.class,
                  CommandLine.HelpCommand.class
          })
 public final class Embedlab implements Runnable {

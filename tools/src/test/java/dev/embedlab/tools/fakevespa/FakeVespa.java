@@ -242,13 +242,23 @@ public final class FakeVespa implements AutoCloseable {
         String key = params.getOrDefault("embedlab.text", params.getOrDefault("query", ""));
         attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         Fault fault = next(queryFaults, key);
-        if (fault != null && handleFault(fault, request, response, callback,
-                fault.message == null ? null : errorResult(fault.status == 504 ? 12 : 10, fault.name(), fault.message))) {
+        if (fault != null && handleFault(fault, request, response, callback, searchError(fault))) {
             return true;
         }
         SearchReply reply = searcher.apply(params);
         write(response, callback, reply.status(), reply.json());
         return true;
+    }
+
+    /** The error result the container renders for a fault, with Vespa's error codes (com.yahoo.container.protect.Error). */
+    private static String searchError(Fault fault) {
+        return switch (fault) {
+            case BAD_REQUEST -> errorResult(4, "Invalid query parameter", "Could not parse query: unexpected token");
+            case TOO_MANY_REQUESTS, UNAVAILABLE -> errorResult(10, "Backend communication error", fault.message);
+            case GATEWAY_TIMEOUT -> errorResult(12, "Timed out", "Timed out waiting for content nodes");
+            case SERVER_ERROR -> errorResult(18, "Internal server error.", fault.message);
+            default -> null;
+        };
     }
 
     /** @return true when the fault fully handled the request */

@@ -85,11 +85,10 @@ class FeedCommandTest {
              .failDocument("5#0", Fault.UNAVAILABLE)
              .failDocument("7#0", Fault.BAD_REQUEST)
              .failDocument("9#0", Fault.STALL)
-             .failDocument("11#0", Fault.DROP_CONNECTION)
-             .stallMillis(6_000);
+             .stallMillis(8_000);
         Path rejects = dir.resolve("rejects.jsonl");
         Run run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
-                "--timeout", "1", "--language", "sw", "--connections", "2", "--progress", "1");
+                "--timeout", "2", "--language", "sw", "--connections", "2", "--progress", "1");
 
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("input documents: " + (DOCS + 2)), run.out());
@@ -101,16 +100,15 @@ class FeedCommandTest {
         assertEquals(DOCS - 2, stored.size());
         assertFalse(stored.containsKey("id:miracl:passage::7#0"));
         assertFalse(stored.containsKey("id:miracl:passage::9#0"));
-        for (String retried : List.of("3#0", "5#0", "11#0")) {
+        for (String retried : List.of("3#0", "5#0")) {
             assertTrue(stored.containsKey("id:miracl:passage::" + retried), retried);
         }
         assertEquals(3, vespa.attempts("3#0"));
         assertEquals(2, vespa.attempts("5#0"));
         assertEquals(1, vespa.attempts("7#0"), "a 400 is not retried");
-        assertTrue(vespa.attempts("11#0") >= 2, "a dropped connection is retried");
         java.util.regex.Matcher retried = java.util.regex.Pattern.compile("retried requests: (\\d+)").matcher(run.out());
         assertTrue(retried.find(), run.out());
-        assertTrue(Long.parseLong(retried.group(1)) >= 4, "2 x 429, 503 and the dropped connection: " + run.out());
+        assertEquals(3, Long.parseLong(retried.group(1)), "2 x 429 and a 503: " + run.out());
         JsonNode fields = stored.get("id:miracl:passage::42#0");
         assertEquals("42#0", fields.get("doc_id").asText());
         assertEquals("T42", fields.get("title").asText());
@@ -130,6 +128,25 @@ class FeedCommandTest {
                 .map(r -> r.get("source").asText()).sorted().toList();
         assertEquals(List.of(dir.resolve("miracl.jsonl") + ":12", dir.resolve("miracl.jsonl") + ":53"), malformedSources);
         assertTrue(run.err().contains("docs/s"), "progress lines: " + run.err());
+    }
+
+    /**
+     * A dropped HTTP/2 connection fails every stream multiplexed on it, so this runs on its own: which other
+     * documents were in flight is up to timing, but none may be lost.
+     */
+    @Test
+    void droppedConnectionsLoseNothing() throws Exception {
+        vespa.failDocument("11#0", Fault.DROP_CONNECTION).failDocument("60#0", Fault.DROP_CONNECTION, Fault.DROP_CONNECTION);
+        Path rejects = dir.resolve("rejects.jsonl");
+        Run run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
+                "--connections", "2");
+        assertEquals(1, run.exit(), "the two malformed lines still fail the run: " + run.out() + run.err());
+        assertTrue(run.out().contains("ok:              " + DOCS), run.out());
+        assertTrue(run.out().contains("failed:          2 (of which malformed input lines: 2)"), run.out());
+        assertEquals(DOCS, vespa.documents().size());
+        assertEquals(2, vespa.attempts("11#0"));
+        assertEquals(3, vespa.attempts("60#0"));
+        assertEquals(2, Files.readAllLines(rejects).size());
     }
 
     @Test
