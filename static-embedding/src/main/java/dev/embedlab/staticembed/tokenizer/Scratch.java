@@ -26,6 +26,14 @@ final class Scratch {
     /** Set when per-character NFD might differ from NFD of the text (canonical reordering could matter). */
     boolean needsWholeTextNfd;
 
+    /** Unigram: the Metaspace output, and the best path ending at each position of it. */
+    char[] pieces = new char[256];
+    double[] bestScore = new double[256];
+    int[] bestStart = new int[256];
+    int[] bestId = new int[256];
+    /** Unigram: ids of a segment in reverse order. */
+    int[] reversed = new int[64];
+
     /** End and id of the last added-token match. */
     int matchEnd;
     int matchId;
@@ -41,6 +49,16 @@ final class Scratch {
         } else {
             append(Character.highSurrogate(cp));
             append(Character.lowSurrogate(cp));
+        }
+    }
+
+    /** Makes the Unigram lattice arrays hold at least {@code length} positions. */
+    void lattice(int length) {
+        if (bestScore.length < length) {
+            int n = Math.max(length, bestScore.length * 2);
+            bestScore = new double[n];
+            bestStart = new int[n];
+            bestId = new int[n];
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * <p>Supported steps: {@code BertNormalizer} (clean_text, handle_chinese_chars, strip_accents with null meaning
  * "same as lowercase", lowercase; applied in that order as tokenizers' bert.rs does), {@code Lowercase},
- * {@code StripAccents} (drops Mn only, without NFD, as tokenizers does), {@code NFD}, {@code NFKD}, {@code NFC},
- * {@code NFKC}. Character classes are those of {@link UnicodeClasses}, lowercasing is {@link RustCase}.
+ * {@code StripAccents} (drops every combining mark, Mn Mc Me, without NFD, as tokenizers does), {@code NFD}, {@code NFKD}, {@code NFC},
+ * {@code NFKC}, {@code Replace} of a literal string (every non-overlapping occurrence, left to right) or of the
+ * regex {@code \s+} (runs of White_Space), and {@code Strip} (White_Space at either end). Character classes are
+ * those of {@link UnicodeClasses}, lowercasing is {@link RustCase}.
  *
  * <p>Three paths give the same result: an ASCII table (each ASCII character maps to at most one character
  * under every supported step), a fused per-code-point pass for a lone BertNormalizer, and a general pass over
@@ -18,16 +20,37 @@ import java.util.Objects;
  */
 final class TextNormalizer {
 
-    enum Kind { BERT, LOWERCASE, STRIP_ACCENTS, NFD, NFKD, NFC, NFKC }
+    enum Kind { BERT, LOWERCASE, STRIP_ACCENTS, NFD, NFKD, NFC, NFKC, REPLACE, REPLACE_WHITESPACE_RUNS, STRIP }
 
-    /** One normalizer; the booleans are used by {@link Kind#BERT} only. */
-    record Step(Kind kind, boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {
+    /**
+     * One normalizer. The four booleans are BertNormalizer's (for {@link Kind#STRIP}: cleanText = strip left,
+     * chineseChars = strip right); pattern and content are Replace's.
+     */
+    record Step(Kind kind, boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase,
+                String pattern, String content) {
         static Step of(Kind kind) {
-            return new Step(kind, false, false, false, false);
+            return new Step(kind, false, false, false, false, null, null);
         }
 
         static Step bert(boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {
-            return new Step(Kind.BERT, cleanText, chineseChars, stripAccents, lowercase);
+            return new Step(Kind.BERT, cleanText, chineseChars, stripAccents, lowercase, null, null);
+        }
+
+        static Step replace(String pattern, String content) {
+            return new Step(Kind.REPLACE, false, false, false, false, pattern, content);
+        }
+
+        static Step replaceWhitespaceRuns(String content) {
+            return new Step(Kind.REPLACE_WHITESPACE_RUNS, false, false, false, false, "\\s+", content);
+        }
+
+        static Step strip(boolean left, boolean right) {
+            return new Step(Kind.STRIP, left, right, false, false, null, null);
+        }
+
+        /** Whether the step maps each character independently of its neighbours. */
+        boolean perCharacter() {
+            return kind != Kind.REPLACE && kind != Kind.REPLACE_WHITESPACE_RUNS && kind != Kind.STRIP;
         }
     }
 
@@ -85,6 +108,7 @@ final class TextNormalizer {
     }
 
     private int[] buildAsciiMap() {
+        for (Step step : steps) if (!step.perCharacter()) return null;
         int[] map = new int[128];
         for (int c = 0; c < 128; c++) {
             int[] out = applySteps(new int[] {c});
@@ -230,16 +254,19 @@ final class TextNormalizer {
             case BERT: {
                 if (step.cleanText()) cps = cleanText(cps);
                 if (step.chineseChars()) cps = padChineseChars(cps);
-                if (step.stripAccents()) cps = stripMarks(unicode(cps, Normalizer.Form.NFD));
+                if (step.stripAccents()) cps = dropNonspacingMarks(unicode(cps, Normalizer.Form.NFD));
                 if (step.lowercase()) cps = lowercase(cps);
                 return cps;
             }
             case LOWERCASE: return lowercase(cps);
-            case STRIP_ACCENTS: return stripMarks(cps);
+            case STRIP_ACCENTS: return dropCombiningMarks(cps);
             case NFD: return unicode(cps, Normalizer.Form.NFD);
             case NFKD: return unicode(cps, Normalizer.Form.NFKD);
             case NFC: return unicode(cps, Normalizer.Form.NFC);
             case NFKC: return unicode(cps, Normalizer.Form.NFKC);
+            case REPLACE: return replace(cps, step.pattern().codePoints().toArray(), step.content().codePoints().toArray());
+            case REPLACE_WHITESPACE_RUNS: return replaceWhitespaceRuns(cps, step.content().codePoints().toArray());
+            case STRIP: return strip(cps, step.cleanText(), step.chineseChars());
             default: throw new IllegalStateException(Objects.toString(step.kind()));
         }
     }
@@ -270,10 +297,19 @@ final class TextNormalizer {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private static int[] stripMarks(int[] cps) {
+    /** BertNormalizer's strip_accents filter (after NFD): Mn of Unicode 8.0. */
+    private static int[] dropNonspacingMarks(int[] cps) {
         int[] out = new int[cps.length];
         int n = 0;
         for (int cp : cps) if (!UnicodeClasses.isMarkNonspacing(cp)) out[n++] = cp;
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** The StripAccents normalizer: every mark (Mn, Mc, Me) of Unicode 9.0. */
+    private static int[] dropCombiningMarks(int[] cps) {
+        int[] out = new int[cps.length];
+        int n = 0;
+        for (int cp : cps) if (!UnicodeClasses.isCombiningMark(cp)) out[n++] = cp;
         return java.util.Arrays.copyOf(out, n);
     }
 
@@ -282,6 +318,65 @@ final class TextNormalizer {
         int n = 0;
         for (int cp : cps) n += RustCase.toLowerCase(cp, out, n);
         return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] replace(int[] cps, int[] pattern, int[] content) {
+        if (pattern.length == 0) return cps;
+        IntList out = new IntList(cps.length);
+        int i = 0;
+        while (i < cps.length) {
+            if (i + pattern.length <= cps.length && java.util.Arrays.equals(cps, i, i + pattern.length, pattern, 0, pattern.length)) {
+                out.addAll(content);
+                i += pattern.length;
+            } else {
+                out.add(cps[i++]);
+            }
+        }
+        return out.toArray();
+    }
+
+    private static int[] replaceWhitespaceRuns(int[] cps, int[] content) {
+        IntList out = new IntList(cps.length);
+        int i = 0;
+        while (i < cps.length) {
+            if (UnicodeClasses.isWhitespace(cps[i])) {
+                while (i < cps.length && UnicodeClasses.isWhitespace(cps[i])) i++;
+                out.addAll(content);
+            } else {
+                out.add(cps[i++]);
+            }
+        }
+        return out.toArray();
+    }
+
+    private static int[] strip(int[] cps, boolean left, boolean right) {
+        int from = 0, to = cps.length;
+        if (left) while (from < to && UnicodeClasses.isWhitespace(cps[from])) from++;
+        if (right) while (to > from && UnicodeClasses.isWhitespace(cps[to - 1])) to--;
+        return java.util.Arrays.copyOfRange(cps, from, to);
+    }
+
+    /** A minimal growable int list for the general path. */
+    private static final class IntList {
+        private int[] values;
+        private int size;
+
+        IntList(int capacity) {
+            values = new int[Math.max(4, capacity)];
+        }
+
+        void add(int v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        void addAll(int[] vs) {
+            for (int v : vs) add(v);
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private static int[] unicode(int[] cps, Normalizer.Form form) {

@@ -1,8 +1,6 @@
 package dev.embedlab.staticembed.tokenizer;
 
 import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * A pure-Java WordPiece tokenizer equal to Hugging Face tokenizers' {@code encode(text,
@@ -26,32 +24,18 @@ import java.util.OptionalInt;
  * decomposed per character with memoized NFD and falls back to whole-text NFD only when canonical reordering
  * could change the result. Immutable and thread-safe.
  */
-public final class WordPieceTokenizer implements Tokenizer {
+public final class WordPieceTokenizer extends PipelineTokenizer {
 
-    private final String source;
-    private final TextNormalizer normalizer;
-    private final int[] asciiMap;
-    /** ASCII chars at which the fast path stops to look for an added token. */
-    private final boolean[] stopChars;
     private final PreTokenizerKind preTokenizer;
-    private final AddedTokenMatcher addedTokens;
     private final VocabTable words;
     private final VocabTable continuations;
-    private final int unknownId;
     private final int maxInputCharsPerWord;
-    private final String[] tokens;
-    private final Map<String, Integer> ids;
 
     WordPieceTokenizer(String source, TextNormalizer normalizer, PreTokenizerKind preTokenizer,
                        AddedTokenMatcher addedTokens, Map<String, Integer> vocab, String continuingSubwordPrefix,
                        int unknownId, int maxInputCharsPerWord, Map<String, Integer> allIds) {
-        this.source = Objects.requireNonNull(source);
-        this.normalizer = normalizer;
-        this.asciiMap = normalizer.asciiMap();
+        super(source, normalizer, addedTokens, allIds, unknownId);
         this.preTokenizer = preTokenizer;
-        this.addedTokens = addedTokens;
-        this.stopChars = addedTokens.asciiFirstChars();
-        this.unknownId = unknownId;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
         String[] keys = vocab.keySet().toArray(String[]::new);
         int[] values = new int[keys.length];
@@ -71,85 +55,11 @@ public final class WordPieceTokenizer implements Tokenizer {
             }
         }
         continuations = new VocabTable(contKeys, contValues);
-        this.ids = Map.copyOf(allIds);
-        int size = 0;
-        for (int id : allIds.values()) size = Math.max(size, id + 1);
-        tokens = new String[size];
-        for (Map.Entry<String, Integer> e : allIds.entrySet()) tokens[e.getValue()] = e.getKey();
     }
 
     @Override
-    public void encode(CharSequence text, TokenIds out) {
-        Scratch s = Scratch.get();
-        int length = text.length();
-        int from = 0;
-        while (from < length) {
-            s.normLength = 0;
-            if (asciiMap != null) {
-                // ASCII fast path; it stops at a non-ASCII char or at a char that may start an added token.
-                int i = from;
-                while (true) {
-                    i = normalizeAscii(text, i, length, s);
-                    if (i == length || text.charAt(i) >= 128 || addedTokens.matchAt(text, i, length, s)) break;
-                    appendAscii(text.charAt(i++), s);
-                }
-                if (i == length) {
-                    preTokenize(s.norm, s.normLength, out, s);
-                    return;
-                }
-                if (text.charAt(i) < 128) { // an added token at i
-                    preTokenize(s.norm, s.normLength, out, s);
-                    out.add(s.matchId);
-                    from = s.matchEnd;
-                    continue;
-                }
-            }
-            // Non-ASCII: the general path from the segment start to the next added token.
-            int match = addedTokens.isEmpty() ? -1 : addedTokens.find(text, from, length, s);
-            int end = match < 0 ? length : match;
-            s.normLength = 0;
-            normalizer.normalize(text, from, end, s);
-            preTokenize(s.norm, s.normLength, out, s);
-            if (match < 0) return;
-            out.add(s.matchId);
-            from = s.matchEnd;
-        }
-    }
-
-    /** Convenience: the ids of {@code text} as a new array. */
-    public int[] encode(CharSequence text) {
-        TokenIds out = new TokenIds();
-        encode(text, out);
-        return out.toArray();
-    }
-
-    /**
-     * Normalizes ASCII chars from {@code from} through the table, appending to s.norm, and returns the index of
-     * the first char it did not take: a non-ASCII char, a possible added-token start, or {@code to}. Without an
-     * ASCII table it takes nothing.
-     */
-    private int normalizeAscii(CharSequence text, int from, int to, Scratch s) {
-        int[] map = asciiMap;
-        if (map == null) return from;
-        boolean[] stop = stopChars;
-        int n = s.normLength;
-        if (s.norm.length < n + to - from) s.norm = java.util.Arrays.copyOf(s.norm, Math.max(n + to - from, s.norm.length * 2));
-        char[] norm = s.norm;
-        int i = from;
-        for (; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 128 || stop[c]) break;
-            int m = map[c];
-            if (m >= 0) norm[n++] = (char) m;
-        }
-        s.normLength = n;
-        return i;
-    }
-
-    /** Appends one ASCII char through the table (a stop char that started no added token). */
-    private void appendAscii(char c, Scratch s) {
-        int m = asciiMap[c];
-        if (m >= 0) s.append((char) m);
+    void encodeSegment(char[] norm, int length, int rawStart, TokenIds out, Scratch s) {
+        preTokenize(norm, length, out, s);
     }
 
     private void preTokenize(char[] norm, int length, TokenIds out, Scratch s) {
@@ -235,35 +145,6 @@ public final class WordPieceTokenizer implements Tokenizer {
     private static boolean splitsPair(char[] norm, int start, int to, int length) {
         return to < length && Character.isLowSurrogate(norm[start + to]) && to > 0
                 && Character.isHighSurrogate(norm[start + to - 1]);
-    }
-
-    @Override
-    public int vocabularySize() {
-        return tokens.length;
-    }
-
-    @Override
-    public OptionalInt unknownTokenId() {
-        return OptionalInt.of(unknownId);
-    }
-
-    @Override
-    public String token(int id) {
-        if (id < 0 || id >= tokens.length || tokens[id] == null) {
-            throw new IllegalArgumentException("no token with id " + id + " in " + source);
-        }
-        return tokens[id];
-    }
-
-    @Override
-    public OptionalInt tokenId(String token) {
-        Integer id = ids.get(token);
-        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
-    }
-
-    /** The normalizer's output for {@code text} (no added-token splitting); for tests and debugging. */
-    String normalizeForTest(String text) {
-        return normalizer.normalize(text);
     }
 
     @Override

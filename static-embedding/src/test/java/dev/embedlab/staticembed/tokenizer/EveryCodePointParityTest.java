@@ -1,7 +1,11 @@
 package dev.embedlab.staticembed.tokenizer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.List;
@@ -13,11 +17,36 @@ import java.util.List;
  */
 class EveryCodePointParityTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void everyCodePointBetweenLetters() {
-        Path file = TestFiles.e5Tokenizer();
+    void bertNormalizerAndPreTokenizer() {
+        compareEveryCodePoint("e5-small-v2", TestFiles.e5Tokenizer());
+    }
+
+    @Test
+    void stripAccentsLowercaseNormalizers() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(TestFiles.e5Tokenizer().toFile());
+        ObjectNode sequence = root.putObject("normalizer");
+        sequence.put("type", "Sequence");
+        sequence.putArray("normalizers").add(json.createObjectNode().put("type", "StripAccents"))
+                .add(json.createObjectNode().put("type", "Lowercase"));
+        root.putNull("pre_tokenizer");
+        Path file = dir.resolve("strip-accents-lowercase.json");
+        json.writeValue(file.toFile(), root);
+        compareEveryCodePoint("e5 variant StripAccents+Lowercase", file);
+    }
+
+    @Test
+    void unigramWithReplaceStripMetaspace() {
+        compareEveryCodePoint("vocab-quantized (Unigram)", TestFiles.vocabQuantizedTokenizer());
+    }
+
+    private static void compareEveryCodePoint(String name, Path file) {
         try (HuggingFaceOracle oracle = new HuggingFaceOracle(file)) {
-            ParityChecker checker = new ParityChecker("e5-small-v2 every code point U+0000..U+3FFFF, U+E0000..U+E01FF",
+            ParityChecker checker = new ParityChecker(name + " every code point U+0000..U+3FFFF, U+E0000..U+E01FF",
                     Tokenizers.fromTokenizerJson(file), oracle);
             checker.checkAll(textsAround(0, 0x3FFFF));
             checker.checkAll(textsAround(0xE0000, 0xE01FF));
