@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                  dev.embedlab.tools.feed.FeedCommand.class,
                  dev.embedlab.tools.distill.DistillCommand.class,
                  dev.embedlab.tools.evaluate.EvaluateCommand.class,
+                 dev.embedlab.tools.fbench.FbenchCommand.class,
                  CommandLine.HelpCommand.class
          })
 public final class Embedlab implements Runnable {

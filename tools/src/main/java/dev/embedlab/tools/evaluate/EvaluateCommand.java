@@ -7,6 +7,7 @@ import dev.embedlab.tools.data.Topics;
 import dev.embedlab.tools.eval.Run;
 import dev.embedlab.tools.eval.TrecRunFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import javax.net.ssl.SSLContext;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code embedlab evaluate}: topics through Vespa, a TREC run file, and trec_eval-compatible metrics. */
@@ -38,32 +38,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Vespa container endpoint (default: ${DEFAULT-VALUE}).")
     URI endpoint;
 
-    @Option(names = "--mode", defaultValue = "e5", converter = QueryModeConverter.class,
-            description = "Query mode: e5, static, bm25 or hybrid (default: ${DEFAULT-VALUE}).")
-    QueryMode mode;
-
-    @Option(names = "--exact", description = "Exact nearest-neighbour search (approximate:false) instead of HNSW.")
-    boolean exact;
-
-    @Option(names = "--target-hits", defaultValue = "100", description = "nearestNeighbor targetHits (default: ${DEFAULT-VALUE}).")
-    int targetHits;
-
-    @Option(names = "--explore-additional-hits", defaultValue = "0",
-            description = "hnsw.exploreAdditionalHits (default: ${DEFAULT-VALUE}).")
-    int exploreAdditionalHits;
-
-    @Option(names = "--hits", defaultValue = "100", description = "Hits per query (default: ${DEFAULT-VALUE}).")
-    int hits;
-
-    @Option(names = "--language", description = "Query language, e.g. sw or yo.")
-    String language;
-
-    @Option(names = "--param", description = "Extra request parameter key=value, repeatable "
-            + "(e.g. ranking.matching.numThreadsPerSearch=2).")
-    Map<String, String> params = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--timeout", defaultValue = "20", description = "Vespa request timeout in seconds (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
+    @Mixin
+    QueryOptions query = new QueryOptions();
 
     @Option(names = "--client-timeout", description = "Client-side timeout per attempt in seconds (default: --timeout + 5).")
     Double clientTimeoutSeconds;
@@ -120,10 +96,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("evaluate: --certificate and --private-key go together");
             return 2;
         }
-        QuerySpec spec = new QuerySpec(mode, !exact, targetHits, exploreAdditionalHits, hits,
-                Duration.ofMillis((long) (timeoutSeconds * 1000)), language, params);
+        QuerySpec spec = query.toSpec();
         Run baseline = baselinePath == null ? null : TrecRunFile.read(baselinePath);
-        Duration clientTimeout = Duration.ofMillis((long) ((clientTimeoutSeconds != null ? clientTimeoutSeconds : timeoutSeconds + 5) * 1000));
+        Duration clientTimeout = Duration.ofMillis((long) ((clientTimeoutSeconds != null ? clientTimeoutSeconds : query.timeoutSeconds + 5) * 1000));
         SSLContext ssl = certificate != null || caCertificates != null
                 ? PemSslContext.create(certificate, privateKey, caCertificates) : null;
         SearchClient client = new SearchClient(endpoint, clientTimeout, retries, Duration.ofMillis(backoffMillis), ssl);
@@ -147,13 +122,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     private boolean reportSkipped(List<SkippedLine> skipped) {
         skipped.forEach(line -> err.println("evaluate: " + line));
         return skipped.isEmpty();
-    }
-
-    /** picocli converter for {@link QueryMode#parse}. */
-    public static final class QueryModeConverter implements picocli.CommandLine.ITypeConverter<QueryMode> {
-        @Override
-        public QueryMode convert(String value) {
-            return QueryMode.parse(value);
-        }
     }
 }
