@@ -55,7 +55,7 @@ public final class TestApplication {
     }
 
     /** Writes the test package to {@code target/test-application} and returns its directory. */
-    public static Path createPackage() {
+    public static Path createPackage(Customization... customizations) {
         assumeModelsPresent();
         Path dir = ApplicationPackages.projectRoot().resolve("app/target/test-application");
         try {
@@ -65,7 +65,7 @@ public final class TestApplication {
             link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q.onnx"), dir.resolve(TRANSFORMER_FILE));
             link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q-tokenizer.json"), dir.resolve(TOKENIZER_FILE));
             Path services = dir.resolve("services.xml");
-            Files.writeString(services, testServices(Files.readString(services)), StandardCharsets.UTF_8);
+            Files.writeString(services, testServices(Files.readString(services), dir, customizations), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,10 +73,16 @@ public final class TestApplication {
     }
 
     /** Starts the container on a freshly written test package. */
-    public static Application start() {
-        Path dir = createPackage();
+    public static Application start(Customization... customizations) {
+        Path dir = createPackage(customizations);
         System.setProperty(AppPackageHuggingFaceEmbedder.APPLICATION_DIR_PROPERTY, dir.toString());
         return Application.fromApplicationPackage(dir, Networking.disable);
+    }
+
+    /** A test's own change to the package (services.xml as DOM, other files in dir) before the container starts. */
+    @FunctionalInterface
+    public interface Customization {
+        void apply(Document services, Element container, Path dir) throws Exception;
     }
 
     /** Sends a request through the real SearchHandler. */
@@ -85,7 +91,7 @@ public final class TestApplication {
     }
 
     /** Rewrites services.xml for the test container; see the class comment. */
-    static String testServices(String servicesXml) {
+    static String testServices(String servicesXml, Path dir, Customization... customizations) {
         try {
             var factory = DocumentBuilderFactory.newInstance();
             Document document = factory.newDocumentBuilder()
@@ -93,6 +99,7 @@ public final class TestApplication {
             Element container = firstChild(document.getDocumentElement(), "container");
             replaceE5Embedder(document, container);
             addEchoChain(document, container);
+            for (Customization customization : customizations) customization.apply(document, container, dir);
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
             var out = new java.io.StringWriter();

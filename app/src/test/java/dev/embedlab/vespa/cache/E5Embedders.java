@@ -1,0 +1,63 @@
+package dev.embedlab.vespa.cache;
+
+import ai.vespa.embedding.HuggingFaceEmbedder;
+import ai.vespa.modelintegration.evaluator.OnnxRuntime;
+import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
+import com.yahoo.config.ModelReference;
+import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
+import com.yahoo.language.process.Embedder;
+import com.yahoo.tensor.Tensor;
+import com.yahoo.tensor.TensorType;
+import dev.embedlab.vespa.testing.ApplicationPackages;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Vespa's HuggingFaceEmbedder over e5-small-v2 int8 (Maven Central), built directly, outside any container. */
+final class E5Embedders {
+
+    static final TensorType FLOAT_384 = TensorType.fromSpec("tensor<float>(x[384])");
+    static final TensorType BITS_48 = TensorType.fromSpec("tensor<int8>(x[48])");
+
+    private E5Embedders() { }
+
+    /** Skips the calling test when the models module has not unpacked e5-small-v2. */
+    static void assumePresent() {
+        Path dir = ApplicationPackages.e5SmallV2Dir();
+        assumeTrue(Files.isRegularFile(dir.resolve("e5-small-v2-q.onnx")),
+                   "e5-small-v2 not unpacked in " + dir + ": run `mvn -pl models generate-resources`");
+    }
+
+    /** With the settings of services.xml: E5 prefixes, mean pooling, normalized. */
+    static HuggingFaceEmbedder withPrefixes() {
+        return create("query: ", "passage: ");
+    }
+
+    /** Without prefixes, so a test can add them itself. */
+    static HuggingFaceEmbedder withoutPrefixes() {
+        return create("", "");
+    }
+
+    private static HuggingFaceEmbedder create(String queryPrefix, String documentPrefix) {
+        Path dir = ApplicationPackages.e5SmallV2Dir();
+        var config = new HuggingFaceEmbedderConfig.Builder()
+                .transformerModel(ModelReference.valueOf(dir.resolve("e5-small-v2-q.onnx").toString()))
+                .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
+                .prependQuery(queryPrefix)
+                .prependDocument(documentPrefix)
+                .normalize(true)
+                .transformerMaxTokens(512)
+                .build();
+        return new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
+                                       new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
+    }
+
+    static float[] values(Tensor tensor) {
+        float[] values = new float[(int) tensor.size()];
+        int i = 0;
+        for (var cells = tensor.valueIterator(); cells.hasNext(); ) values[i++] = cells.next().floatValue();
+        return values;
+    }
+}
