@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
          subcommands = {
                  VersionCommand.class,
                  dev.embedlab.tools.feed.FeedCommand.class,
+                 dev.embedlab.tools.lab.LabCommand.class,
                  dev.embedlab.tools.distill.DistillCommand.class,
                  dev.embedlab.tools.evaluate.EvaluateCommand.class,
                  dev.embedlab.tools.fbench.FbenchCommand.class,
