@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                  dev.embedlab.tools.distill.DistillCommand.class,
                  dev.embedlab.tools.evaluate.EvaluateCommand.class,
                  dev.embedlab.tools.fbench.FbenchCommand.class,
+                 dev.embedlab.tools.sweep.SweepCommand.class,
                  CommandLine.HelpCommand.class
          })
 public final class Embedlab implements Runnable {

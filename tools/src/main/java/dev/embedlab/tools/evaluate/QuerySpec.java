@@ -103,6 +103,23 @@ public record QuerySpec(QueryMode mode, boolean approximate, int targetHits, int
         return s.toString();
     }
 
+    /** The evaluate/fbench command-line options that produce this spec (for printed plans). */
+    public java.util.List<String> cliArgs() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--mode", mode.cliName()));
+        if (mode.usesNearestNeighbor()) {
+            if (!approximate) args.add("--exact");
+            args.addAll(java.util.List.of("--target-hits", String.valueOf(targetHits)));
+            if (approximate) args.addAll(java.util.List.of("--explore-additional-hits", String.valueOf(exploreAdditionalHits)));
+        }
+        args.addAll(java.util.List.of("--hits", String.valueOf(hits)));
+        if (language != null) args.addAll(java.util.List.of("--language", language));
+        extra.forEach((k, v) -> args.addAll(java.util.List.of("--param", k + "=" + v)));
+        if (!timeout.equals(Duration.ofSeconds(20))) {
+            args.addAll(java.util.List.of("--timeout", String.valueOf(timeout.toMillis() / 1000.0)));
+        }
+        return args;
+    }
+
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : String.format(Locale.ROOT, "%dms", d.toMillis());
     }
