@@ -1,18 +1,10 @@
 package dev.embedlab.vespa;
 
-import ai.vespa.embedding.HuggingFaceEmbedder;
-import ai.vespa.modelintegration.evaluator.OnnxRuntime;
-import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.yahoo.application.Application;
 import com.yahoo.application.container.handler.Response;
-import com.yahoo.config.ModelReference;
-import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
-import com.yahoo.language.process.Embedder;
-import com.yahoo.tensor.Tensor;
-import com.yahoo.tensor.TensorType;
-import dev.embedlab.vespa.testing.ApplicationPackages;
+import dev.embedlab.vespa.testing.E5Reference;
 import dev.embedlab.vespa.testing.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class E5QueryPathTest {
 
-    private static final TensorType QUERY_TYPE = TensorType.fromSpec("tensor<float>(x[384])");
     private static final String NEAREST_NEIGHBOR =
             "select * from passage where {targetHits:10}nearestNeighbor(e5_embedding, q_e5)";
     private static final ObjectMapper json = new ObjectMapper();
@@ -55,13 +45,13 @@ class E5QueryPathTest {
         JsonNode hit = echo(search(NEAREST_NEIGHBOR, "input.query(q_e5)", "embed(e5, @text)", "text", text, "ranking", "e5"));
 
         float[] viaVespa = cells(hit.get("query(q_e5)").asText());
-        float[] expected = embedWithoutPrefixes("query: " + text);
+        float[] expected = E5Reference.embedWithoutPrefixes("query: " + text);
         assertEquals(384, viaVespa.length);
         for (int i = 0; i < expected.length; i++)
             assertEquals(expected[i], viaVespa[i], 1e-6, "cell " + i);
         assertEquals(1.0, norm(viaVespa), 1e-5, "normalized");
 
-        float[] asDocument = embedWithoutPrefixes("passage: " + text);
+        float[] asDocument = E5Reference.embedWithoutPrefixes("passage: " + text);
         assertTrue(maxAbsDifference(asDocument, viaVespa) > 1e-3, "the query prefix, not the document prefix, was used");
         assertTrue(hit.get("query_tree").asText().contains("NEAREST_NEIGHBOR"), hit.toString());
     }
@@ -118,27 +108,6 @@ class E5QueryPathTest {
         String message = errors.get(0).path("message").asText();
         assertTrue(message.contains(expectedInMessage), "'" + expectedInMessage + "' not in: " + message);
         assertFalse(body.contains("\tat ") || body.contains("stackTrace"), "no stack trace in the response: " + body);
-    }
-
-    /** The same model through Vespa's embedder with the prefixes left out, so the test adds them itself. */
-    private static float[] embedWithoutPrefixes(String text) {
-        Path dir = ApplicationPackages.e5SmallV2Dir();
-        var config = new HuggingFaceEmbedderConfig.Builder()
-                .transformerModel(ModelReference.valueOf(dir.resolve("e5-small-v2-q.onnx").toString()))
-                .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
-                .normalize(true)
-                .transformerMaxTokens(512)
-                .build();
-        var embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
-                                               new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
-        try {
-            Tensor tensor = embedder.embed(text, new Embedder.Context("query(q_e5)"), QUERY_TYPE);
-            float[] values = new float[384];
-            for (int i = 0; i < values.length; i++) values[i] = (float) tensor.get(com.yahoo.tensor.TensorAddress.of(i));
-            return values;
-        } finally {
-            embedder.deconstruct();
-        }
     }
 
     private static float[] cells(String echoed) {

@@ -23,6 +23,7 @@ public class AppPackageHuggingFaceEmbedder extends HuggingFaceEmbedder {
 
     /** Set by {@link TestApplication} before the container starts. */
     public static final String APPLICATION_DIR_PROPERTY = "embedlab.test.application.dir";
+    private static final String LOCAL_FILE_DB = "LocalFileDb:";
 
     @Inject
     public AppPackageHuggingFaceEmbedder(OnnxRuntime onnx, Embedder.Runtime runtime,
@@ -35,6 +36,8 @@ public class AppPackageHuggingFaceEmbedder extends HuggingFaceEmbedder {
         String relative = reference.path()
                 .orElseThrow(() -> new IllegalArgumentException("Model reference " + reference + " has no path"))
                 .value();
+        // Components of the application's own bundle see the standalone container's local file db prefix.
+        if (relative.startsWith(LOCAL_FILE_DB)) relative = relative.substring(LOCAL_FILE_DB.length());
         String applicationDir = System.getProperty(APPLICATION_DIR_PROPERTY);
         if (applicationDir == null) throw new IllegalStateException(APPLICATION_DIR_PROPERTY + " is not set");
         Path file = Path.of(applicationDir).resolve(relative);

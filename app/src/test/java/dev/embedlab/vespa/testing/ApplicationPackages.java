@@ -35,6 +35,11 @@ public final class ApplicationPackages {
         return projectRoot().resolve("models/e5-small-v2");
     }
 
+    /** The static model distilled from e5-small-v2 at build time (module distilled-model). */
+    public static Path distilledStaticModel() {
+        return projectRoot().resolve("models/e5-small-v2-m2v-256");
+    }
+
     public static Path sharedData() {
         return projectRoot().resolve("../shared/data").normalize();
     }

@@ -28,12 +28,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * components and embedder settings, with only the e5 model location swapped to e5-small-v2 int8 from Maven
  * Central (the multilingual model is fetched by URL at deploy time, which the standalone container cannot do),
  * plus a test-only search chain {@code echo} that returns the query's ranking features instead of calling a
- * content node (the standalone container has none).
+ * content node (the standalone container has none), and an explicit document-processing element so tests can run
+ * the schema's indexing chain.
  */
 public final class TestApplication {
 
     public static final String TRANSFORMER_FILE = "models/e5_small_v2_q.onnx";
     public static final String TOKENIZER_FILE = "models/e5_small_v2_tokenizer.json";
+    public static final String STATIC_TABLE_FILE = "models/static_model.safetensors";
+    public static final String STATIC_TOKENIZER_FILE = "models/static_tokenizer.json";
 
     /** services.xml elements of hugging-face-embedder and the config fields they set. */
     private static final Map<String, String> EMBEDDER_SETTINGS = Map.of(
@@ -47,11 +50,14 @@ public final class TestApplication {
 
     private TestApplication() { }
 
-    /** Skips the calling test when the e5-small-v2 files have not been unpacked. */
+    /** Skips the calling test when the e5-small-v2 files or the static model distilled from it are missing. */
     public static void assumeModelsPresent() {
         Path dir = ApplicationPackages.e5SmallV2Dir();
         assumeTrue(Files.isRegularFile(dir.resolve("e5-small-v2-q.onnx")),
                    "e5-small-v2 not unpacked in " + dir + ": run `mvn -pl models generate-resources`");
+        Path distilled = ApplicationPackages.distilledStaticModel();
+        assumeTrue(Files.isRegularFile(distilled.resolve("model.safetensors")),
+                   "no distilled static model in " + distilled + ": run `mvn -pl distilled-model -am install`");
     }
 
     /** Writes the test package to {@code target/test-application} and returns its directory. */
@@ -64,6 +70,8 @@ public final class TestApplication {
             Files.createDirectories(dir.resolve("models"));
             link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q.onnx"), dir.resolve(TRANSFORMER_FILE));
             link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q-tokenizer.json"), dir.resolve(TOKENIZER_FILE));
+            link(ApplicationPackages.distilledStaticModel().resolve("model.safetensors"), dir.resolve(STATIC_TABLE_FILE));
+            link(ApplicationPackages.distilledStaticModel().resolve("tokenizer.json"), dir.resolve(STATIC_TOKENIZER_FILE));
             Path services = dir.resolve("services.xml");
             Files.writeString(services, testServices(Files.readString(services), dir, customizations), StandardCharsets.UTF_8);
             return dir;
@@ -98,6 +106,8 @@ public final class TestApplication {
                     .parse(new java.io.ByteArrayInputStream(servicesXml.getBytes(StandardCharsets.UTF_8)));
             Element container = firstChild(document.getDocumentElement(), "container");
             replaceE5Embedder(document, container);
+            relocateStaticModel(container);
+            exposeDocumentProcessing(document, container);
             addEchoChain(document, container);
             for (Customization customization : customizations) customization.apply(document, container, dir);
             var transformer = TransformerFactory.newInstance().newTransformer();
@@ -145,6 +155,38 @@ public final class TestApplication {
             }
         }
         container.replaceChild(replacement, production);
+    }
+
+    /** Same component and settings, with the model files taken from the test package instead of a URL. */
+    private static void relocateStaticModel(Element container) {
+        Element component = children(container, "component").stream()
+                .filter(c -> "static".equals(c.getAttribute("id"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("services.xml has no component with id 'static'"));
+        component.setAttribute("class", AppPackageStaticLookupEmbedder.class.getName());
+        Element config = firstChild(component, "config");
+        pathOnly(firstChild(config, "model"), STATIC_TABLE_FILE);
+        pathOnly(firstChild(config, "tokenizer"), STATIC_TOKENIZER_FILE);
+    }
+
+    private static void pathOnly(Element modelReference, String path) {
+        modelReference.removeAttribute("url");
+        modelReference.removeAttribute("model-id");
+        modelReference.setAttribute("path", path);
+    }
+
+    /**
+     * A deployed container runs the schema's indexing chain for document-api feeds implicitly; the standalone
+     * container only hands it to tests when document-processing is declared.
+     */
+    private static void exposeDocumentProcessing(Document document, Element container) {
+        if (children(container, "document-processing").isEmpty())
+            container.insertBefore(document.createElement("document-processing"), firstChild(container, "search"));
+        Element documents = firstChild(firstChild(document.getDocumentElement(), "content"), "documents");
+        if (children(documents, "document-processing").isEmpty()) {
+            Element indexing = document.createElement("document-processing");
+            indexing.setAttribute("cluster", container.getAttribute("id"));
+            documents.appendChild(indexing);
+        }
     }
 
     private static void addEchoChain(Document document, Element container) {
