@@ -81,7 +81,8 @@ public final class PemSslContext {
             Object object;
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             while ((object = pem.readObject()) != null) {
-                if (object instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+                // Only the private part: an "EC PRIVATE KEY" block may omit the public key.
+                if (object instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 if (object instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
             }
         }
