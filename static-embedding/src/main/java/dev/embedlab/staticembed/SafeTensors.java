@@ -221,31 +221,32 @@ public final class SafeTensors {
     }
 
     /**
-     * Decodes the first {@code columns} columns of a 2-D floating point or int8 tensor into a new
-     * {@code rows x columns} float array, never holding the other columns in memory (a Matryoshka
-     * model kept at fewer dimensions costs only what it keeps).
+     * Decodes the first {@code columns} columns of a 2-D floating point or int8 tensor into one float
+     * array per row, never holding the other columns in memory (a Matryoshka model kept at fewer
+     * dimensions costs only what it keeps).
      */
-    public float[] readFloatColumns(TensorInfo info, int columns) throws IOException {
+    public float[][] readRows(TensorInfo info, int columns) throws IOException {
         if (info.rank() != 2)
             throw new InvalidModelException(file, "tensor '" + info.name() + "' has shape " + info.shapeString() + ", expected 2 dimensions");
+        checkFloatDecodable(info);
+        long rowCount = info.dimension(0);
         long width = info.dimension(1);
         if (columns < 1 || columns > width)
             throw new IllegalArgumentException(file + ": tensor '" + info.name() + "' has " + width + " columns, cannot keep " + columns);
-        if (columns == width) return readFloats(info);
-        checkFloatDecodable(info);
-        long rows = info.dimension(0);
-        if (rows * columns > Integer.MAX_VALUE - 8)
-            throw new InvalidModelException(file, "tensor '" + info.name() + "' keeps " + rows * columns
-                                                  + " elements, more than a Java array can hold");
-        float[] out = new float[(int) (rows * columns)];
+        if (rowCount > Integer.MAX_VALUE - 8)
+            throw new InvalidModelException(file, "tensor '" + info.name() + "' has " + rowCount + " rows, more than a Java array can hold");
+        float[][] rows = new float[(int) rowCount][];
         long rowBytes = width * info.dtype().bytes();
         int keptBytes = columns * info.dtype().bytes();
-        int written = 0;
+        int row = 0;
         for (ByteBuffer chunk : chunks(info, rowBytes)) {
-            for (int at = 0; at + rowBytes <= chunk.limit(); at += (int) rowBytes)
-                written = decodeFloats(info.dtype(), chunk.slice(at, keptBytes).order(ByteOrder.LITTLE_ENDIAN), out, written);
+            for (int at = 0; at + rowBytes <= chunk.limit(); at += (int) rowBytes) {
+                float[] values = new float[columns];
+                decodeFloats(info.dtype(), chunk.slice(at, keptBytes).order(ByteOrder.LITTLE_ENDIAN), values, 0);
+                rows[row++] = values;
+            }
         }
-        return out;
+        return rows;
     }
 
     private void checkFloatDecodable(TensorInfo info) throws InvalidModelException {

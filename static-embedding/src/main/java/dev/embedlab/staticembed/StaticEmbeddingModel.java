@@ -23,6 +23,7 @@ public final class StaticEmbeddingModel {
     private final String source;
     private final int droppedId; // the unknown id when it is dropped, else -1 (never a token id)
     private final ThreadLocal<TokenIds> scratch = ThreadLocal.withInitial(() -> new TokenIds(256));
+    private final ThreadLocal<float[]> accumulator;
 
     public StaticEmbeddingModel(Tokenizer tokenizer, EmbeddingTable table, PoolingRules rules, ModelFormat format, String source) {
         if (tokenizer.vocabularySize() != table.vocabularySize())
@@ -34,6 +35,7 @@ public final class StaticEmbeddingModel {
         this.format = format;
         this.source = source;
         this.droppedId = rules.dropUnknown() ? tokenizer.unknownTokenId().orElse(-1) : -1;
+        this.accumulator = ThreadLocal.withInitial(() -> new float[table.dims]);
     }
 
     /** Full width of the model's vectors. */
@@ -97,9 +99,17 @@ public final class StaticEmbeddingModel {
      */
     public int pool(TokenIds ids, float[] out, int offset, int dims) {
         checkDims(dims);
-        Arrays.fill(out, offset, offset + dims, 0f);
-        final float[] values = table.values;
-        final int width = table.dims;
+        if (offset == 0) return poolFromZero(ids, out, dims);
+        float[] accumulator = this.accumulator.get(); // pooling at index 0 is what vectorizes; copy afterwards
+        int pooled = poolFromZero(ids, accumulator, dims);
+        System.arraycopy(accumulator, 0, out, offset, dims);
+        return pooled;
+    }
+
+    /** The hot loop: every array indexed by the same {@code d}, so HotSpot vectorizes it. */
+    private int poolFromZero(TokenIds ids, float[] out, int dims) {
+        Arrays.fill(out, 0, dims, 0f);
+        final float[][] rows = table.rows;
         final int[] rowOfToken = table.rowOfToken;
         final float[] tokenWeight = table.tokenWeight;
         final int[] idArray = ids.array();
@@ -110,19 +120,19 @@ public final class StaticEmbeddingModel {
         for (int i = 0; i < size && pooled < maxTokens; i++) {
             int id = idArray[i];
             if (id == skip) continue;
-            int base = (rowOfToken == null ? id : rowOfToken[id]) * width;
+            float[] row = rows[rowOfToken == null ? id : rowOfToken[id]];
             if (tokenWeight == null) {
-                for (int d = 0; d < dims; d++) out[offset + d] += values[base + d];
+                for (int d = 0; d < dims; d++) out[d] += row[d];
             }
             else {
                 float weight = tokenWeight[id];
-                for (int d = 0; d < dims; d++) out[offset + d] += values[base + d] * weight;
+                for (int d = 0; d < dims; d++) out[d] += row[d] * weight;
             }
             pooled++;
         }
         if (pooled == 0) return 0;
-        if (rules.normalize()) normalize(out, offset, dims); // the mean's 1/n would cancel out
-        else scale(out, offset, dims, 1f / pooled);
+        if (rules.normalize()) normalize(out, dims); // the mean's 1/n would cancel out
+        else scale(out, dims, 1f / pooled);
         return pooled;
     }
 
@@ -131,25 +141,35 @@ public final class StaticEmbeddingModel {
             throw new IllegalArgumentException("dims must be in [1, " + table.dims + "], got " + dims);
     }
 
-    private static void normalize(float[] v, int offset, int dims) {
-        double sumOfSquares = 0;
-        for (int d = 0; d < dims; d++) {
-            float x = v[offset + d];
-            sumOfSquares += x * x;
+    private static void normalize(float[] v, int dims) {
+        // Eight partial sums: a single running sum would be one long chain of dependent adds.
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int d = 0;
+        for (; d + 8 <= dims; d += 8) {
+            s0 += v[d] * v[d];
+            s1 += v[d + 1] * v[d + 1];
+            s2 += v[d + 2] * v[d + 2];
+            s3 += v[d + 3] * v[d + 3];
+            s4 += v[d + 4] * v[d + 4];
+            s5 += v[d + 5] * v[d + 5];
+            s6 += v[d + 6] * v[d + 6];
+            s7 += v[d + 7] * v[d + 7];
         }
-        if (sumOfSquares == 0) return;
-        double inverse = 1 / Math.sqrt(sumOfSquares);
-        if (inverse <= Float.MAX_VALUE) {
-            scale(v, offset, dims, (float) inverse);
+        for (; d < dims; d++) s0 += v[d] * v[d];
+        float sumOfSquares = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        if (sumOfSquares >= 1e-30f && sumOfSquares < Float.POSITIVE_INFINITY) {
+            scale(v, dims, (float) (1 / Math.sqrt(sumOfSquares)));
+            return;
         }
-        else { // a norm so small its inverse overflows a float: divide instead
-            float norm = (float) Math.sqrt(sumOfSquares);
-            for (int d = 0; d < dims; d++) v[offset + d] /= norm;
-        }
+        double sum = 0; // squares that underflow or overflow a float: redo in double
+        for (int i = 0; i < dims; i++) sum += (double) v[i] * v[i];
+        if (sum == 0) return;
+        double norm = Math.sqrt(sum);
+        for (int i = 0; i < dims; i++) v[i] = (float) (v[i] / norm);
     }
 
-    private static void scale(float[] v, int offset, int dims, float factor) {
-        for (int d = 0; d < dims; d++) v[offset + d] *= factor;
+    private static void scale(float[] v, int dims, float factor) {
+        for (int d = 0; d < dims; d++) v[d] *= factor;
     }
 
     /** The first {@code maxCodePoints} code points of {@code text} (Python's {@code text[:n]}). */
@@ -166,7 +186,7 @@ public final class StaticEmbeddingModel {
 
     @Override
     public String toString() {
-        return "static model " + source + " (" + format + ", " + table.vocabularySize() + " tokens, " + table.rows + " x "
+        return "static model " + source + " (" + format + ", " + table.vocabularySize() + " tokens, " + table.rows() + " x "
                + table.dims + (table.isVocabularyQuantized() ? " vocabulary-quantized" : "") + ", " + rules + ", "
                + table.bytes() / 1024 + " KiB)";
     }

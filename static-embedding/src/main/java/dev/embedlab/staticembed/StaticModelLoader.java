@@ -91,9 +91,9 @@ public final class StaticModelLoader {
             throw new IllegalArgumentException(files.safetensors() + ": tensor '" + tableInfo.name() + "' has " + dims
                                                + " dimensions, fewer than the " + kept + " asked for");
         // Sizes are validated: this allocates at most what the file holds (4x for int8), and only the kept columns.
-        float[] values = tensors.readFloatColumns(tableInfo, kept);
+        float[][] table = tensors.readRows(tableInfo, kept);
         float[] weights = weightsInfo.isPresent() ? tensors.readFloats(weightsInfo.get()) : null;
-        EmbeddingTable table;
+        EmbeddingTable embeddings;
         if (mappingInfo.isPresent()) {
             int[] mapping = tensors.readInts(mappingInfo.get());
             for (int token = 0; token < mapping.length; token++)
@@ -101,13 +101,13 @@ public final class StaticModelLoader {
                     throw new InvalidModelException(files.safetensors(), "tensor 'mapping' sends token " + token + " to row "
                                                                          + mapping[token] + ", outside the " + rows + " rows of '"
                                                                          + tableInfo.name() + "'");
-            table = EmbeddingTable.quantized(values, rows, kept, mapping, weights);
+            embeddings = EmbeddingTable.quantized(table, mapping, weights);
         }
         else {
-            table = EmbeddingTable.direct(values, rows, kept, weights);
+            embeddings = EmbeddingTable.direct(table, weights);
         }
         PoolingRules rules = rules(format, files, options, tokenizer);
-        return new StaticEmbeddingModel(tokenizer, table, rules, format, folder.toString());
+        return new StaticEmbeddingModel(tokenizer, embeddings, rules, format, folder.toString());
     }
 
     private static ModelFormat detectFormat(SafeTensors tensors, ModelFolder files) throws InvalidModelException {

@@ -21,7 +21,7 @@ class PoolingTest {
     static final float[] TABLE = TinyModels.table(6, 4);
 
     static StaticEmbeddingModel model(boolean dropUnknown, int maxTokens, int maxCodePoints, boolean normalize) {
-        return new StaticEmbeddingModel(new WordListTokenizer(WORDS, "[UNK]"), EmbeddingTable.direct(TABLE.clone(), 6, 4, null),
+        return new StaticEmbeddingModel(new WordListTokenizer(WORDS, "[UNK]"), EmbeddingTable.direct(EmbeddingTable.rowsOf(TABLE, 6, 4), null),
                                         new PoolingRules(dropUnknown, maxTokens, maxCodePoints, normalize),
                                         ModelFormat.MODEL2VEC, "test");
     }
@@ -99,7 +99,7 @@ class PoolingTest {
         int[] mapping = {0, 0, 1, 0, 1, 1};
         float[] weights = {1, 1, 2, 4, 1, 1};
         StaticEmbeddingModel model = new StaticEmbeddingModel(new WordListTokenizer(WORDS, "[UNK]"),
-                                                              EmbeddingTable.quantized(centres, 2, 2, mapping, weights),
+                                                              EmbeddingTable.quantized(EmbeddingTable.rowsOf(centres, 2, 2), mapping, weights),
                                                               new PoolingRules(true, 512, 10_000, false), ModelFormat.MODEL2VEC, "test");
         // hello -> row 1 * 2 = (0, 2); world -> row 0 * 4 = (4, 0); mean (2, 1)
         assertArrayEquals(new float[] {2, 1}, model.embed("hello world"));
@@ -108,7 +108,7 @@ class PoolingTest {
     @Test
     void weightsWithoutMappingAreBakedIntoRows() {
         float[] weights = {1, 1, 0.5f, 2, 1, 1};
-        EmbeddingTable table = EmbeddingTable.direct(TABLE.clone(), 6, 4, weights);
+        EmbeddingTable table = EmbeddingTable.direct(EmbeddingTable.rowsOf(TABLE, 6, 4), weights);
         float[] row = new float[4];
         table.vector(3, row);
         assertArrayEquals(new float[] {8, -8, 2, 3}, row);

@@ -59,11 +59,11 @@ class SafeTensorsTest {
                                .floats("f16", DType.F16, new long[] {5, 4}, table)
                                .write(file);
         SafeTensors tensors = SafeTensors.open(file);
-        float[] expected = {0, 1, 4, 5, 8, 9, 12, 13, 16, 17};
-        assertArrayEquals(expected, tensors.readFloatColumns(tensors.require("f32"), 2));
-        assertArrayEquals(expected, tensors.readFloatColumns(tensors.require("f16"), 2));
-        assertArrayEquals(table, tensors.readFloatColumns(tensors.require("f32"), 4));
-        assertThrows(IllegalArgumentException.class, () -> tensors.readFloatColumns(tensors.require("f32"), 5));
+        float[][] expected = {{0, 1}, {4, 5}, {8, 9}, {12, 13}, {16, 17}};
+        assertArrayEquals(expected, tensors.readRows(tensors.require("f32"), 2));
+        assertArrayEquals(expected, tensors.readRows(tensors.require("f16"), 2));
+        assertArrayEquals(EmbeddingTable.rowsOf(table, 5, 4), tensors.readRows(tensors.require("f32"), 4));
+        assertThrows(IllegalArgumentException.class, () -> tensors.readRows(tensors.require("f32"), 5));
     }
 
     @Test
