@@ -17,10 +17,10 @@ abstract class PipelineTokenizer implements Tokenizer {
 
     final String source;
     final TextNormalizer normalizer;
-    private final int[] asciiMap;
+    final int[] asciiMap;
     /** ASCII chars at which the fast path stops to look for an added token. */
-    private final boolean[] stopChars;
-    private final AddedTokenMatcher addedTokens;
+    final boolean[] stopChars;
+    final AddedTokenMatcher addedTokens;
     private final String[] tokens;
     private final Map<String, Integer> ids;
     final int unknownId;
@@ -48,9 +48,12 @@ abstract class PipelineTokenizer implements Tokenizer {
 
     @Override
     public void encode(CharSequence text, TokenIds out) {
-        Scratch s = Scratch.get();
+        encodeFrom(text, 0, out, Scratch.get());
+    }
+
+    /** Encodes {@code text} from {@code from} (the start of a segment) to its end. */
+    final void encodeFrom(CharSequence text, int from, TokenIds out, Scratch s) {
         int length = text.length();
-        int from = 0;
         while (from < length) {
             s.normLength = 0;
             if (asciiMap != null) {

@@ -63,39 +63,32 @@ final class TextNormalizer {
     private final int[] asciiMap;
 
     /**
-     * For the lone BertNormalizer: the result of each code point below {@link #FAST_LIMIT} when it is context
-     * free: {@code c + 1} for one non-combining char c, {@link #FAST_NOTHING} when it vanishes, 0 when the code
-     * point must take the per-character path (it yields a combining mark or several chars).
+     * For the lone BertNormalizer, memoized per char below {@link #FAST_LIMIT}, filled on first use: {@code c + 1}
+     * when the char normalizes to one non-combining char c regardless of context, {@link #FAST_NOTHING} when it
+     * vanishes, {@link #FAST_SLOW} when it must take the per-character path, 0 when not computed yet. Races are
+     * benign: an int is written whole and every thread computes the same value.
      */
     private final int[] fast;
     private static final int FAST_LIMIT = 0x3000;
     private static final int FAST_NOTHING = -1;
+    private static final int FAST_SLOW = -2;
 
     TextNormalizer(List<Step> steps) {
         this.steps = List.copyOf(steps);
         this.bert = steps.size() == 1 && steps.get(0).kind() == Kind.BERT ? steps.get(0) : null;
         this.asciiMap = buildAsciiMap();
-        this.fast = bert == null ? null : buildFastTable();
+        this.fast = bert == null ? null : new int[FAST_LIMIT];
     }
 
-    private int[] buildFastTable() {
-        int[] table = new int[FAST_LIMIT];
+    private int computeFast(char c) {
         Scratch s = new Scratch();
-        String one;
-        for (int cp = 0; cp < FAST_LIMIT; cp++) {
-            s.normLength = 0;
-            s.keptMarkInRun = false;
-            s.needsWholeTextNfd = false;
-            one = String.valueOf((char) cp);
-            bertFused(one, 0, 1, s);
-            if (s.normLength == 0 && !s.keptMarkInRun) {
-                table[cp] = FAST_NOTHING;
-            } else if (s.normLength == 1 && !s.keptMarkInRun && !Character.isSurrogate(s.norm[0])
-                    && (UnicodeClasses.classesOf(s.norm[0]) & UnicodeClasses.COMBINING) == 0) {
-                table[cp] = s.norm[0] + 1;
-            }
+        bertFused(String.valueOf(c), 0, 1, s, false);
+        if (s.normLength == 0 && !s.keptMarkInRun) return FAST_NOTHING;
+        if (s.normLength == 1 && !s.keptMarkInRun && !Character.isSurrogate(s.norm[0])
+                && (UnicodeClasses.classesOf(s.norm[0]) & UnicodeClasses.COMBINING) == 0) {
+            return s.norm[0] + 1;
         }
-        return table;
+        return FAST_SLOW;
     }
 
     List<Step> steps() {
@@ -124,7 +117,7 @@ final class TextNormalizer {
             int mark = s.normLength;
             s.keptMarkInRun = false;
             s.needsWholeTextNfd = false;
-            bertFused(text, from, to, s);
+            bertFused(text, from, to, s, true);
             if (!s.needsWholeTextNfd) return;
             s.normLength = mark;
         }
@@ -139,14 +132,15 @@ final class TextNormalizer {
 
     // ---------------------------------------------------------------- fused BertNormalizer, per code point
 
-    private void bertFused(CharSequence text, int from, int to, Scratch s) {
+    private void bertFused(CharSequence text, int from, int to, Scratch s, boolean memo) {
         boolean clean = bert.cleanText(), chinese = bert.chineseChars();
         int[] fast = this.fast;
         int i = from;
         while (i < to) {
             char c = text.charAt(i++);
-            if (fast != null && c < FAST_LIMIT) {
+            if (memo && c < FAST_LIMIT) {
                 int f = fast[c];
+                if (f == 0) fast[c] = f = computeFast(c);
                 if (f == FAST_NOTHING) continue;
                 if (f > 0) {
                     s.append((char) (f - 1));

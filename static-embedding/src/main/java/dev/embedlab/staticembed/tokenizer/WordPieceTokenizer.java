@@ -30,6 +30,8 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
     private final VocabTable words;
     private final VocabTable continuations;
     private final int maxInputCharsPerWord;
+    /** The ids of each ASCII char as a one-char word (what a punctuation char becomes). */
+    private final int[] asciiCharIds = new int[128];
 
     WordPieceTokenizer(String source, TextNormalizer normalizer, PreTokenizerKind preTokenizer,
                        AddedTokenMatcher addedTokens, Map<String, Integer> vocab, String continuingSubwordPrefix,
@@ -55,11 +57,110 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
             }
         }
         continuations = new VocabTable(contKeys, contValues);
+        for (int ch = 0; ch < 128; ch++) {
+            int id = words.get(String.valueOf((char) ch));
+            asciiCharIds[ch] = id >= 0 ? id : unknownId;
+        }
     }
 
     @Override
     void encodeSegment(char[] norm, int length, int rawStart, TokenIds out, Scratch s) {
         preTokenize(norm, length, out, s);
+    }
+
+    /**
+     * Normalization, pre-tokenization, prefix hashing and WordPiece in one pass over ASCII text (when the
+     * normalizer maps ASCII char by char and the pre-tokenizer splits); at the first non-ASCII char the current
+     * segment's ids are dropped and the segment goes through the general path.
+     */
+    @Override
+    public void encode(CharSequence text, TokenIds out) {
+        Scratch s = Scratch.get();
+        if (asciiMap == null || preTokenizer == PreTokenizerKind.NONE) {
+            encodeFrom(text, 0, out, s);
+            return;
+        }
+        int length = text.length();
+        if (s.norm.length < length) s.norm = new char[Math.max(length, s.norm.length * 2)];
+        char[] word = s.norm;
+        long[] prefix = s.prefix(length + 1);
+        int[] map = asciiMap;
+        boolean[] stop = stopChars;
+        boolean punctuation = preTokenizer == PreTokenizerKind.BERT;
+        int segmentStart = 0;
+        int segmentMark = out.size();
+        int wordLength = 0;
+        long hash = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                out.truncate(segmentMark);
+                encodeFrom(text, segmentStart, out, s);
+                return;
+            }
+            if (stop[c] && addedTokens.matchAt(text, i, length, s)) {
+                if (wordLength > 0) {
+                    asciiWordPiece(word, wordLength, prefix, out);
+                    wordLength = 0;
+                    hash = 0;
+                }
+                out.add(s.matchId);
+                i = s.matchEnd - 1;
+                segmentStart = s.matchEnd;
+                segmentMark = out.size();
+                continue;
+            }
+            int m = map[c];
+            if (m < 0) continue;
+            int classes = ASCII_CLASSES[m];
+            if ((classes & UnicodeClasses.WHITESPACE) != 0) {
+                if (wordLength > 0) {
+                    asciiWordPiece(word, wordLength, prefix, out);
+                    wordLength = 0;
+                    hash = 0;
+                }
+            } else if (punctuation && (classes & UnicodeClasses.PUNCTUATION) != 0) {
+                if (wordLength > 0) {
+                    asciiWordPiece(word, wordLength, prefix, out);
+                    wordLength = 0;
+                    hash = 0;
+                }
+                out.add(asciiCharIds[m]);
+            } else {
+                word[wordLength] = (char) m;
+                hash = hash * VocabTable.B + m;
+                prefix[++wordLength] = hash;
+            }
+        }
+        if (wordLength > 0) asciiWordPiece(word, wordLength, prefix, out);
+    }
+
+    /** WordPiece of an ASCII word {@code word[0, length)} whose prefix hashes are already in {@code prefix}. */
+    private void asciiWordPiece(char[] word, int length, long[] prefix, TokenIds out) {
+        if (length > maxInputCharsPerWord) {
+            out.add(unknownId);
+            return;
+        }
+        prefix[0] = 0;
+        int mark = out.size();
+        int pos = 0;
+        while (pos < length) {
+            VocabTable table = pos == 0 ? words : continuations;
+            int to = Math.min(length, pos + table.maxLength());
+            int id = -1;
+            while (to > pos) {
+                id = table.get(table.sliceHash(prefix, pos, to), word, pos, to);
+                if (id >= 0) break;
+                to--;
+            }
+            if (id < 0) {
+                out.truncate(mark);
+                out.add(unknownId);
+                return;
+            }
+            out.add(id);
+            pos = to;
+        }
     }
 
     private void preTokenize(char[] norm, int length, TokenIds out, Scratch s) {

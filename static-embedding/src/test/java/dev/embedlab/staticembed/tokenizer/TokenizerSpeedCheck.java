@@ -11,7 +11,9 @@ import java.util.List;
 public final class TokenizerSpeedCheck {
 
     public static void main(String[] args) throws Exception {
+        long loadStart = System.nanoTime();
         Tokenizer tokenizer = Tokenizers.fromTokenizerJson(Path.of(args[0]));
+        System.out.printf("loaded %s in %.0f ms%n", tokenizer, (System.nanoTime() - loadStart) / 1e6);
         for (int a = 1; a < args.length; a++) {
             List<String> texts = java.nio.file.Files.readAllLines(Path.of(args[a])).stream()
                     .map(row -> row.substring(row.indexOf('\t') + 1)).toList();
