@@ -30,6 +30,9 @@ public final class LineReader implements Closeable {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buffer = new byte[8192];
+    private final byte[] chunk = new byte[1 << 16];
+    private int position;
+    private int limit;
     private long lineNumber;
     private boolean eof;
 
@@ -50,14 +53,26 @@ public final class LineReader implements Closeable {
     public Line next() throws IOException {
         if (eof) return null;
         int length = 0;
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
-            buffer[length++] = (byte) b;
-        }
-        if (b == -1) {
-            eof = true;
-            if (length == 0) return null;
+        boolean newline = false;
+        while (!newline) {
+            if (position == limit) {
+                limit = in.read(chunk, 0, chunk.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    eof = true;
+                    if (length == 0) return null;
+                    break;
+                }
+            }
+            int end = position;
+            while (end < limit && chunk[end] != '\n') end++;
+            int count = end - position;
+            if (length + count > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+            System.arraycopy(chunk, position, buffer, length, count);
+            length += count;
+            newline = end < limit;
+            position = newline ? end + 1 : end;
         }
         if (length > 0 && buffer[length - 1] == '\r') length--;
         lineNumber++;
