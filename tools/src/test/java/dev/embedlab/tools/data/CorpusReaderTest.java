@@ -81,6 +81,14 @@ class CorpusReaderTest {
     }
 
     @Test
+    void linesLongerThanTheReadChunkAndCrlfEndingsReadWhole() throws Exception {
+        String longText = "ab".repeat(150_000);
+        Path file = write("long.jsonl", "{\"_id\":\"a\",\"text\":\"" + longText + "\"}\r\n\r\n{\"_id\":\"b\",\"text\":\"x\"}");
+        CorpusReader.Corpus corpus = CorpusReader.readAll(file, CorpusFormat.BEIR);
+        assertEquals(List.of(new Passage("a", "", longText, null, 1), new Passage("b", "", "x", null, 3)), corpus.passages());
+    }
+
+    @Test
     void readsGzipByMagicBytes() throws Exception {
         Path file = dir.resolve("feed.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
