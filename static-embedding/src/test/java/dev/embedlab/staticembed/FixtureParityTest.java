@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Our runtime against the reference outputs of Python model2vec (the fixtures model2vec-rs checks itself
- * against, relative tolerance 1e-5), end to end with the pure-Java tokenizer. The vocabulary-quantized
- * fixture has a Unigram tokenizer: its tests use Hugging Face's own tokenizer (DJL, through Vespa's
- * HuggingFaceTokenizer) so they check loading and pooling whatever the pure-Java tokenizer supports.
+ * against, relative tolerance 1e-5), end to end with the pure-Java tokenizer. Some tests use Hugging
+ * Face's own tokenizer (DJL, through Vespa's HuggingFaceTokenizer) instead, to check loading and pooling
+ * on their own, and to compare the two tokenizers' vectors.
  */
 class FixtureParityTest {
 
@@ -75,6 +75,19 @@ class FixtureParityTest {
         assertEquals(29524, model.table().vocabularySize());
         assertEquals(64, model.dimensions());
         assertRelativelyClose(reference("embeddings_vocab_quantized.json"), model.embed(LONG_TEXT), 1e-5, "vocab quantized");
+    }
+
+    @Test
+    void vocabularyQuantizedModelMatchesWithThePureJavaUnigramTokenizer() throws IOException {
+        StaticEmbeddingModel model = load("test-model-vocab-quantized");
+        assertRelativelyClose(reference("embeddings_vocab_quantized.json"), model.embed(LONG_TEXT), 1e-5, "vocab quantized");
+        StaticEmbeddingModel reference = loadWithHuggingFaceTokenizer("test-model-vocab-quantized");
+        for (String text : new String[] {SHORT_TEXT, "Héllo, WORLD!! (naïve) café -- 3.14 ~ [UNK] \u4e2d\u6587", ""}) {
+            float[] ours = new float[64];
+            float[] theirs = new float[64];
+            assertEquals(reference.embed(text, theirs, 64), model.embed(text, ours, 64), "tokens pooled for: " + text);
+            assertRelativelyClose(theirs, ours, 1e-6, text);
+        }
     }
 
     @Test
