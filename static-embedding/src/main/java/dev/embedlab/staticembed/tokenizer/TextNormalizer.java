@@ -1,7 +1,10 @@
 package dev.embedlab.staticembed.tokenizer;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,14 +12,14 @@ import java.util.Objects;
  *
  * <p>Supported steps: {@code BertNormalizer} (clean_text, handle_chinese_chars, strip_accents with null meaning
  * "same as lowercase", lowercase; applied in that order as tokenizers' bert.rs does), {@code Lowercase},
- * {@code StripAccents} (drops every combining mark, Mn Mc Me, without NFD, as tokenizers does), {@code NFD}, {@code NFKD}, {@code NFC},
- * {@code NFKC}, {@code Replace} of a literal string (every non-overlapping occurrence, left to right) or of the
- * regex {@code \s+} (runs of White_Space), and {@code Strip} (White_Space at either end). Character classes are
- * those of {@link UnicodeClasses}, lowercasing is {@link RustCase}.
+ * {@code StripAccents} (drops every combining mark, Mn Mc Me, without NFD, as tokenizers does), {@code NFD},
+ * {@code NFKD}, {@code NFC}, {@code NFKC}, {@code Replace} of a literal string (every non-overlapping
+ * occurrence, left to right) or of the regex {@code \s+} (runs of White_Space), and {@code Strip} (White_Space
+ * at either end). Character classes are those of {@link UnicodeClasses}, lowercasing is {@link RustCase}.
  *
- * <p>Three paths give the same result: an ASCII table (each ASCII character maps to at most one character
- * under every supported step), a fused per-code-point pass for a lone BertNormalizer, and a general pass over
- * code point arrays that the other two fall back to.
+ * <p>Three paths give the same result: an ASCII table (when every step maps each ASCII character to at most one
+ * character on its own), a per-code-point pass with memoized results for a leading BertNormalizer, and a
+ * general pass over code point arrays for everything else and as the fallback.
  */
 final class TextNormalizer {
 
@@ -57,13 +60,22 @@ final class TextNormalizer {
     static final TextNormalizer NONE = new TextNormalizer(List.of());
 
     private final List<Step> steps;
-    /** The lone BertNormalizer step, when that is the whole normalizer; else null. */
+    /** The first step when it is a BertNormalizer (it then runs per code point, memoized); else null. */
     private final Step bert;
+    /** The steps compiled for the general path, over code point arrays (see {@link #compile}). */
+    private final List<Op> ops;
+    /** The index in {@link #ops} of the first op after the leading BertNormalizer. */
+    private final int opsAfterBert;
     /** For each ASCII char: what it normalizes to (-1: removed); null when some ASCII char maps to 2+ chars. */
     private final int[] asciiMap;
 
+    /** One compiled step of the general path. */
+    private interface Op {
+        int[] apply(int[] cps);
+    }
+
     /**
-     * For the lone BertNormalizer, memoized per char below {@link #FAST_LIMIT}, filled on first use: {@code c + 1}
+     * For the leading BertNormalizer, memoized per char below {@link #FAST_LIMIT}, filled on first use: {@code c + 1}
      * when the char normalizes to one non-combining char c regardless of context, {@link #FAST_NOTHING} when it
      * vanishes, {@link #FAST_SLOW} when it must take the per-character path, 0 when not computed yet. Races are
      * benign: an int is written whole and every thread computes the same value.
@@ -75,7 +87,11 @@ final class TextNormalizer {
 
     TextNormalizer(List<Step> steps) {
         this.steps = List.copyOf(steps);
-        this.bert = steps.size() == 1 && steps.get(0).kind() == Kind.BERT ? steps.get(0) : null;
+        this.bert = !steps.isEmpty() && steps.get(0).kind() == Kind.BERT ? steps.get(0) : null;
+        this.ops = new ArrayList<>();
+        compile(this.steps.subList(bert == null ? 0 : 1, this.steps.size()), ops);
+        if (bert != null) ops.add(0, cps -> apply(bert, cps));
+        this.opsAfterBert = bert == null ? 0 : 1;
         this.asciiMap = buildAsciiMap();
         this.fast = bert == null ? null : new int[FAST_LIMIT];
     }
@@ -113,12 +129,19 @@ final class TextNormalizer {
 
     /** Appends the normalization of {@code text[from, to)} to {@code s.norm}. */
     void normalize(CharSequence text, int from, int to, Scratch s) {
+        int mark = s.normLength;
         if (bert != null) {
-            int mark = s.normLength;
             s.keptMarkInRun = false;
             s.needsWholeTextNfd = false;
             bertFused(text, from, to, s, true);
-            if (!s.needsWholeTextNfd) return;
+            if (!s.needsWholeTextNfd) {
+                if (opsAfterBert == ops.size()) return;
+                int[] cps = codePoints(java.nio.CharBuffer.wrap(s.norm, mark, s.normLength - mark), 0,
+                        s.normLength - mark);
+                s.normLength = mark;
+                for (int cp : applyOps(cps, opsAfterBert)) s.appendCodePoint(cp);
+                return;
+            }
             s.normLength = mark;
         }
         for (int cp : applySteps(codePoints(text, from, to))) s.appendCodePoint(cp);
@@ -239,8 +262,74 @@ final class TextNormalizer {
     }
 
     private int[] applySteps(int[] cps) {
-        for (Step step : steps) cps = apply(step, cps);
+        return applyOps(cps, 0);
+    }
+
+    private int[] applyOps(int[] cps, int first) {
+        for (int i = first; i < ops.size(); i++) cps = ops.get(i).apply(cps);
         return cps;
+    }
+
+    /**
+     * Compiles steps into ops. A run of Replace steps whose patterns are single characters becomes one
+     * simultaneous per-character map when that is the same as applying them in turn, i.e. when no replacement
+     * contains a later step's pattern (true of the punctuation padding Model2Vec writes).
+     */
+    private static void compile(List<Step> steps, List<Op> ops) {
+        int i = 0;
+        while (i < steps.size()) {
+            int end = i;
+            while (end < steps.size() && isSingleCharReplace(steps.get(end))) end++;
+            if (end - i >= 2 && mergeable(steps.subList(i, end))) {
+                Map<Integer, int[]> map = new HashMap<>();
+                for (Step step : steps.subList(i, end)) {
+                    map.putIfAbsent(step.pattern().codePointAt(0), step.content().codePoints().toArray());
+                }
+                ops.add(cps -> replaceChars(cps, map));
+                i = end;
+                continue;
+            }
+            Step step = steps.get(i++);
+            if (step.kind() == Kind.REPLACE) {
+                int[] pattern = step.pattern().codePoints().toArray();
+                int[] content = step.content().codePoints().toArray();
+                ops.add(cps -> replace(cps, pattern, content));
+            } else if (step.kind() == Kind.REPLACE_WHITESPACE_RUNS) {
+                int[] content = step.content().codePoints().toArray();
+                ops.add(cps -> replaceWhitespaceRuns(cps, content));
+            } else {
+                ops.add(cps -> apply(step, cps));
+            }
+        }
+    }
+
+    private static boolean isSingleCharReplace(Step step) {
+        return step.kind() == Kind.REPLACE && step.pattern().codePointCount(0, step.pattern().length()) == 1;
+    }
+
+    private static boolean mergeable(List<Step> run) {
+        for (int i = 0; i < run.size(); i++) {
+            for (int j = i + 1; j < run.size(); j++) {
+                if (run.get(i).content().contains(run.get(j).pattern())) return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] replaceChars(int[] cps, Map<Integer, int[]> map) {
+        IntList out = null;
+        for (int i = 0; i < cps.length; i++) {
+            int[] replacement = map.get(cps[i]);
+            if (replacement != null && out == null) {
+                out = new IntList(cps.length + 8);
+                for (int k = 0; k < i; k++) out.add(cps[k]);
+            }
+            if (out != null) {
+                if (replacement != null) out.addAll(replacement);
+                else out.add(cps[i]);
+            }
+        }
+        return out == null ? cps : out.toArray();
     }
 
     private static int[] apply(Step step, int[] cps) {

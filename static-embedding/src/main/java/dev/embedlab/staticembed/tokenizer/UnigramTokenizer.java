@@ -43,7 +43,7 @@ public final class UnigramTokenizer extends PipelineTokenizer {
             ids[i] = i;
             if (scores[i] < min) min = scores[i];
         }
-        this.vocabulary = new VocabTable(pieces, ids);
+        this.vocabulary = new VocabTable(pieces, ids, true);
         this.scores = scores.clone();
         this.unknownScore = min - UNKNOWN_PENALTY;
     }
@@ -102,7 +102,9 @@ public final class UnigramTokenizer extends PipelineTokenizer {
                 if (to < n && Character.isLowSurrogate(text[start + to]) && Character.isHighSurrogate(text[start + to - 1])) {
                     continue; // would cut a surrogate pair
                 }
-                int piece = vocabulary.get(vocabulary.sliceHash(prefix, pos, to), text, start + pos, start + to);
+                long hash = vocabulary.sliceHash(prefix, pos, to);
+                if (!vocabulary.mightStartKey(hash)) break; // no piece starts with text[pos, to): none longer either
+                int piece = vocabulary.get(hash, text, start + pos, start + to);
                 if (piece < 0) continue;
                 double candidate = scores[piece] + base;
                 if (from[to] < 0 || candidate > best[to]) {

@@ -33,9 +33,20 @@ final class VocabTable {
      */
     private final long[] filter;
     private final int filterShift;
+    /** Like {@link #filter} but for every prefix of every key (no false negatives); null unless asked for. */
+    private final long[] prefixFilter;
+    private final int prefixFilterShift;
 
     /** Builds a table of {@code keys[i] -> values[i]}; a later duplicate key replaces an earlier one. */
     VocabTable(String[] keys, int[] values) {
+        this(keys, values, false);
+    }
+
+    /**
+     * As {@link #VocabTable(String[], int[])}; with {@code prefixes}, also a filter that tells when a slice
+     * cannot be the start of any key ({@link #mightStartKey}), so a left-to-right scan can stop early.
+     */
+    VocabTable(String[] keys, int[] values, boolean prefixes) {
         int n = keys.length;
         int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
         slots = new long[capacity * 2];
@@ -83,6 +94,30 @@ final class VocabTable {
             at += k.length();
         }
         size = distinct;
+        if (prefixes) {
+            long count = 0;
+            for (String k : keys) count += k.length();
+            int bits = Math.max(6, 64 - Long.numberOfLeadingZeros(Math.max(1L, count * 16 - 1)));
+            prefixFilter = new long[1 << (bits - 6)];
+            prefixFilterShift = 64 - bits;
+            for (String k : keys) {
+                long h = 0;
+                for (int i = 0; i < k.length(); i++) {
+                    h = h * B + k.charAt(i);
+                    int bit = (int) ((h * 0xC2B2AE3D27D4EB4FL) >>> prefixFilterShift);
+                    prefixFilter[bit >>> 6] |= 1L << bit;
+                }
+            }
+        } else {
+            prefixFilter = null;
+            prefixFilterShift = 0;
+        }
+    }
+
+    /** False when the chars hashing to {@code h} are certainly not the start of any key (needs the prefix filter). */
+    boolean mightStartKey(long h) {
+        int bit = (int) ((h * 0xC2B2AE3D27D4EB4FL) >>> prefixFilterShift);
+        return (prefixFilter[bit >>> 6] & (1L << bit)) != 0;
     }
 
     static long hash(char[] chars, int from, int to) {

@@ -81,9 +81,11 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
             return;
         }
         int length = text.length();
-        if (s.norm.length < length) s.norm = new char[Math.max(length, s.norm.length * 2)];
+        // A word longer than maxInputCharsPerWord is the unknown token: only that many chars need keeping.
+        int keep = (int) Math.min(length, maxInputCharsPerWord + 1L);
+        if (s.norm.length < keep) s.norm = new char[Math.max(keep, s.norm.length * 2)];
         char[] word = s.norm;
-        long[] prefix = s.prefix(length + 1);
+        long[] prefix = s.prefix(keep + 1);
         int[] map = asciiMap;
         boolean[] stop = stopChars;
         boolean punctuation = preTokenizer == PreTokenizerKind.BERT;
@@ -126,10 +128,12 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
                     hash = 0;
                 }
                 out.add(asciiCharIds[m]);
-            } else {
+            } else if (wordLength < keep) {
                 word[wordLength] = (char) m;
                 hash = hash * VocabTable.B + m;
                 prefix[++wordLength] = hash;
+            } else {
+                wordLength++;
             }
         }
         if (wordLength > 0) asciiWordPiece(word, wordLength, prefix, out);

@@ -107,6 +107,8 @@ final class SampleTexts {
         t.add("x" + "\u4E2D".repeat(150));
         t.add("supercalifragilisticexpialidocious".repeat(5) + " short");
         t.add(("word" + "-").repeat(200));
+        t.add("ok " + "z".repeat(300) + " ok " + "hello".repeat(40) + " [SEP]" + "ab".repeat(60));
+        t.add("ascii only text of exactly one hundred and one characters, no more and no less, for this test ok");
         // a 100 KB text
         StringBuilder big = new StringBuilder();
         List<String> english = english();
