@@ -51,6 +51,7 @@ public class StaticLookupEmbedder extends AbstractComponent implements Embedder 
     private static StaticEmbeddingModel load(Path table, Path tokenizer, StaticLookupEmbedderConfig config) {
         LoadOptions options = LoadOptions.defaults().withNormalize(config.normalize());
         if (config.maxTokens() > 0) options = options.withMaxTokens(config.maxTokens());
+        if (config.dimensions() > 0) options = options.withDimensions(config.dimensions());
         try {
             return StaticModelLoader.loadFiles(table, tokenizer, options);
         } catch (IOException e) {

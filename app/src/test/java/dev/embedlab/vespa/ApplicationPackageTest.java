@@ -36,6 +36,19 @@ class ApplicationPackageTest {
     }
 
     @Test
+    void staticEmbedderNormalizesAndKeepsTheDimensionsTheSchemaUses() {
+        StaticLookupEmbedderConfig config = model.getConfig(StaticLookupEmbedderConfig.class, configId("component/static"));
+        assertTrue(config.normalize());
+        assertEquals(256, config.dimensions());
+        assertTrue(config.modelReference().url().isPresent(), "the deployed app fetches the model by URL");
+        AttributesConfig attributes = model.getConfig(AttributesConfig.class, configId("search/cluster.content/passage"));
+        AttributesConfig.Attribute field = attributes.attribute().stream()
+                .filter(a -> a.name().equals("static_embedding")).findFirst().orElseThrow();
+        assertEquals("tensor<float>(x[" + config.dimensions() + "])", field.tensortype());
+        assertEquals(AttributesConfig.Attribute.Distancemetric.PRENORMALIZED_ANGULAR, field.distancemetric());
+    }
+
+    @Test
     void e5EmbeddingHasTheTunedHnswIndexAndAMetricForNormalizedVectors() {
         AttributesConfig attributes = model.getConfig(AttributesConfig.class, configId("search/cluster.content/passage"));
         AttributesConfig.Attribute e5 = attributes.attribute().stream()
