@@ -104,7 +104,9 @@ abstract class PipelineTokenizer implements Tokenizer {
         if (map == null) return from;
         boolean[] stop = stopChars;
         int n = s.normLength;
-        if (s.norm.length < n + to - from) s.norm = java.util.Arrays.copyOf(s.norm, Math.max(n + to - from, s.norm.length * 2));
+        if (s.norm.length < n + to - from) {
+            s.norm = java.util.Arrays.copyOf(s.norm, Math.max(n + to - from, s.norm.length * 2));
+        }
         char[] norm = s.norm;
         int i = from;
         for (; i < to; i++) {
@@ -145,10 +147,5 @@ abstract class PipelineTokenizer implements Tokenizer {
     public OptionalInt tokenId(String token) {
         Integer id = ids.get(token);
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
-    }
-
-    /** The normalizer's output for {@code text} (no added-token splitting); for tests and debugging. */
-    String normalizeForTest(String text) {
-        return normalizer.normalize(text);
     }
 }

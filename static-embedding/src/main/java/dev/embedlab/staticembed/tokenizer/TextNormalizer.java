@@ -147,12 +147,6 @@ final class TextNormalizer {
         for (int cp : applySteps(codePoints(text, from, to))) s.appendCodePoint(cp);
     }
 
-    /** Normalizes a whole string through the general path (used for tests and added-token contents). */
-    String normalize(String text) {
-        int[] cps = applySteps(codePoints(text, 0, text.length()));
-        return new String(cps, 0, cps.length);
-    }
-
     // ---------------------------------------------------------------- fused BertNormalizer, per code point
 
     private void bertFused(CharSequence text, int from, int to, Scratch s, boolean memo) {
