@@ -15,7 +15,7 @@ if ! command -v shellcheck > /dev/null; then
     exit 1
   fi
 fi
-echo "shellcheck: scripts/*.sh bin/embedlab .ci/run"
-shellcheck scripts/*.sh bin/embedlab .ci/run
+echo "shellcheck: scripts/*.sh scripts/lib/*.sh bin/embedlab .ci/run"
+shellcheck -x scripts/*.sh scripts/lib/*.sh bin/embedlab .ci/run
 
 mvn -B install "$@"
