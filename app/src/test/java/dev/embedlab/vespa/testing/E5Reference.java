@@ -23,6 +23,16 @@ public final class E5Reference {
     private E5Reference() { }
 
     public static float[] embedWithoutPrefixes(String text) {
+        var embedder = withoutPrefixes();
+        try {
+            return values(embedder.embed(text, new Embedder.Context("query(q_e5)"), TYPE));
+        } finally {
+            embedder.deconstruct();
+        }
+    }
+
+    /** A new embedder (the caller deconstructs it) with the test application's settings but no prefixes. */
+    public static HuggingFaceEmbedder withoutPrefixes() {
         Path dir = ApplicationPackages.e5SmallV2Dir();
         var config = new HuggingFaceEmbedderConfig.Builder()
                 .transformerModel(ModelReference.valueOf(dir.resolve("e5-small-v2-q.onnx").toString()))
@@ -30,13 +40,8 @@ public final class E5Reference {
                 .normalize(true)
                 .transformerMaxTokens(512)
                 .build();
-        var embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
-                                               new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
-        try {
-            return values(embedder.embed(text, new Embedder.Context("query(q_e5)"), TYPE));
-        } finally {
-            embedder.deconstruct();
-        }
+        return new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
+                                       new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
     }
 
     public static float[] values(Tensor tensor) {

@@ -82,9 +82,32 @@ public final class TestApplication {
 
     /** Starts the container on a freshly written test package. */
     public static Application start(Customization... customizations) {
+        return start(Networking.disable, customizations);
+    }
+
+    /**
+     * Starts the container serving HTTP on {@code port} of this host, for tests whose client goes over the
+     * network (e.g. `embedlab evaluate`). The {@code <http>} server is added to the test copy only.
+     */
+    public static Application startServing(int port, Customization... customizations) {
+        Customization[] all = java.util.Arrays.copyOf(customizations, customizations.length + 1);
+        all[customizations.length] = (document, container, dir) -> {
+            if ( ! children(container, "http").isEmpty())
+                throw new IllegalStateException("services.xml already has <http>: the test server would conflict");
+            Element http = document.createElement("http");
+            Element server = document.createElement("server");
+            server.setAttribute("id", "test-server");
+            server.setAttribute("port", Integer.toString(port));
+            http.appendChild(server);
+            container.insertBefore(http, firstChild(container, "search"));
+        };
+        return start(Networking.enable, all);
+    }
+
+    private static Application start(Networking networking, Customization... customizations) {
         Path dir = createPackage(customizations);
         System.setProperty(AppPackageHuggingFaceEmbedder.APPLICATION_DIR_PROPERTY, dir.toString());
-        return Application.fromApplicationPackage(dir, Networking.disable);
+        return Application.fromApplicationPackage(dir, networking);
     }
 
     /** A test's own change to the package (services.xml as DOM, other files in dir) before the container starts. */

@@ -1,0 +1,224 @@
+package dev.embedlab.vespa;
+
+import ai.vespa.embedding.HuggingFaceEmbedder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.yahoo.application.Application;
+import com.yahoo.language.process.Embedder;
+import dev.embedlab.tools.data.Passage;
+import dev.embedlab.tools.data.Qrels;
+import dev.embedlab.tools.data.Topic;
+import dev.embedlab.tools.data.Topics;
+import dev.embedlab.tools.eval.Evaluation;
+import dev.embedlab.tools.eval.Evaluator;
+import dev.embedlab.tools.eval.Run;
+import dev.embedlab.tools.eval.RunEntry;
+import dev.embedlab.tools.eval.TrecRunFile;
+import dev.embedlab.tools.evaluate.EvaluateCommand;
+import dev.embedlab.vespa.cache.CountingEmbedder;
+import dev.embedlab.vespa.cache.QueryEmbeddingCache;
+import dev.embedlab.vespa.testing.E5Reference;
+import dev.embedlab.vespa.testing.ExactNearestNeighborSearcher;
+import dev.embedlab.vespa.testing.MiraclYoSample;
+import dev.embedlab.vespa.testing.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code embedlab evaluate}, the real command over real HTTP, against the in-JVM container running the production
+ * default chain: the query-embedding cache searcher reads {@code embedlab.text} and sets {@code query(q_e5)} with
+ * Vespa's HuggingFaceEmbedder (e5-small-v2 int8), the query vector guard checks it, and where the content node
+ * would answer, {@link ExactNearestNeighborSearcher} ranks real MIRACL Yoruba passages (the judged passages of 10
+ * topics plus 20 unjudged ones) by exact dot product, as the {@code e5} rank profile would.
+ *
+ * <p>Routing: evaluate's {@code --param searchChain=exact-nn} (a documented request parameter it passes through)
+ * selects a test chain that inherits the production default chain and appends the stand-in.
+ *
+ * <p>What the container path must match is computed here without it: the same passages and topics embedded by
+ * a HuggingFaceEmbedder built directly (prefixes added by hand), ranked by dot product, scored by the metrics.
+ */
+class EvaluateThroughContainerTest {
+
+    private static final int TOPICS = 10;
+    private static final int UNJUDGED_PASSAGES = 20;
+    private static final int HITS = 100; // evaluate's default targetHits and hits
+    private static final String CHAIN = "exact-nn";
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    private static MiraclYoSample sample;
+    private static int port;
+    private static Application app;
+    private static CountingEmbedder e5;
+    private static QueryEmbeddingCache cache;
+
+    @BeforeAll
+    static void start() throws IOException {
+        TestApplication.assumeModelsPresent();
+        MiraclYoSample.assumePresent();
+        sample = MiraclYoSample.write(work.resolve("data"), TOPICS, UNJUDGED_PASSAGES);
+        System.setProperty(ExactNearestNeighborSearcher.CORPUS_PROPERTY, sample.corpus().toString());
+        port = freePort();
+        app = TestApplication.startServing(port, countCallsTo(ExactNearestNeighborSearcher.EMBEDDER),
+                                           ExactNearestNeighborSearcher.chain(CHAIN));
+        e5 = (CountingEmbedder) app.getJDisc("default").components().getComponent(ExactNearestNeighborSearcher.EMBEDDER);
+        cache = (QueryEmbeddingCache) app.getJDisc("default").components().getComponent("queryEmbeddingCache");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+        System.clearProperty(ExactNearestNeighborSearcher.CORPUS_PROPERTY);
+    }
+
+    @Test
+    void evaluateScoresWhatTheContainerRankedAndTheSecondRunTakesQueryEmbeddingsFromTheCache() throws Exception {
+        Topics topics = Topics.read(sample.topics());
+        Qrels qrels = Qrels.read(sample.qrels());
+        assertEquals(TOPICS, topics.size());
+        assertEquals(TOPICS, qrels.queryIds().size());
+        assertTrue(sample.passages().size() > HITS, "more passages than hits, so the top-" + HITS + " cut is real");
+        long documentEmbeddings = e5.calls();
+        assertEquals(sample.passages().size(), documentEmbeddings, "the stand-in embedded each passage once");
+        assertEquals(0, cache.entries());
+
+        Run expected = rankDirectly(topics.topics(), sample.passages());
+        Evaluation expectedScores = Evaluator.evaluate(expected, qrels);
+
+        JsonNode first = evaluate("first");
+        assertReconciles(first);
+        assertSameRanking(expected, TrecRunFile.read(work.resolve("first.run")));
+        assertEquals(expectedScores.ndcg10(), first.get("ndcg10").asDouble(), 1e-12, "NDCG@10");
+        assertEquals(expectedScores.recall100(), first.get("recall100").asDouble(), 1e-12, "recall@100");
+        assertEquals(expectedScores.mrr10(), first.get("mrr10").asDouble(), 1e-12, "MRR@10");
+        assertTrue(expectedScores.ndcg10() > 0, "some relevant passage was ranked in a top 10");
+        long distinctTexts = topics.topics().stream().map(Topic::text).distinct().count();
+        assertEquals(distinctTexts, e5.calls() - documentEmbeddings, "one model call per topic, through the cache searcher");
+        assertEquals(distinctTexts, cache.entries());
+
+        long afterFirst = e5.calls();
+        JsonNode second = evaluate("second");
+        assertReconciles(second);
+        assertEquals(afterFirst, e5.calls(), "the second run embedded nothing: every query embedding was a cache hit");
+        assertSameRanking(TrecRunFile.read(work.resolve("first.run")), TrecRunFile.read(work.resolve("second.run")));
+        assertEquals(first.get("ndcg10").asDouble(), second.get("ndcg10").asDouble(), 0);
+    }
+
+    /** Runs `embedlab evaluate` and returns its --json summary. */
+    private static JsonNode evaluate(String name) throws IOException {
+        int exit = new CommandLine(new EvaluateCommand()).execute(
+                "--topics", sample.topics().toString(),
+                "--qrels", sample.qrels().toString(),
+                "--endpoint", "http://localhost:" + port + "/",
+                "--mode", "e5", "--exact",
+                "--param", "searchChain=" + CHAIN,
+                "--run", work.resolve(name + ".run").toString(),
+                "--json", work.resolve(name + ".json").toString());
+        JsonNode summary = json.readTree(work.resolve(name + ".json").toFile());
+        assertEquals(0, exit, "evaluate exit code; summary: " + summary);
+        return summary;
+    }
+
+    /** Every topic sent, answered on the first attempt, and evaluated. */
+    private static void assertReconciles(JsonNode summary) {
+        assertEquals(TOPICS, summary.get("queries").asInt(), summary.toString());
+        assertEquals(0, summary.get("failedQueries").asInt(), summary.toString());
+        assertTrue(summary.get("failures").isEmpty(), summary.toString());
+        assertEquals(0, summary.get("retries").asInt(), summary.toString());
+        assertEquals(TOPICS, summary.get("evaluatedQueries").asInt(), summary.toString());
+        assertEquals(summary.get("ndcg10").asDouble(), summary.get("ndcg10Complete").asDouble(), 0, "no judged topic missing");
+    }
+
+    /** Same queries in the same order, same documents at the same ranks, same scores. */
+    private static void assertSameRanking(Run expected, Run actual) {
+        assertEquals(List.copyOf(expected.queryIds()), List.copyOf(actual.queryIds()));
+        for (String qid : expected.queryIds()) {
+            List<RunEntry> want = expected.of(qid), got = actual.of(qid);
+            assertEquals(want.stream().map(RunEntry::docId).toList(), got.stream().map(RunEntry::docId).toList(), "query " + qid);
+            for (int i = 0; i < want.size(); i++) {
+                assertEquals(i + 1, got.get(i).rank(), "query " + qid);
+                assertEquals(want.get(i).score(), got.get(i).score(), 1e-6, "query " + qid + " rank " + (i + 1));
+            }
+        }
+    }
+
+    /**
+     * The top {@link #HITS} passages per topic by the dot product of the normalized e5 embeddings, with the
+     * prefixes the e5 component configures ("query: ", "passage: ") written out here, title and text joined as
+     * the schema's indexing statement does.
+     */
+    private static Run rankDirectly(List<Topic> topics, List<Passage> passages) {
+        HuggingFaceEmbedder embedder = E5Reference.withoutPrefixes();
+        try {
+            List<float[]> documents = new ArrayList<>();
+            for (Passage passage : passages)
+                documents.add(E5Reference.values(embedder.embed("passage: " + passage.title() + " " + passage.text(),
+                                                                new Embedder.Context(ExactNearestNeighborSearcher.DESTINATION),
+                                                                ExactNearestNeighborSearcher.TYPE)));
+            Run.Builder run = new Run.Builder("direct");
+            for (Topic topic : topics) {
+                float[] query = E5Reference.values(embedder.embed("query: " + topic.text(), new Embedder.Context("query(q_e5)"),
+                                                                  ExactNearestNeighborSearcher.TYPE));
+                List<RunEntry> scored = new ArrayList<>();
+                for (int i = 0; i < passages.size(); i++)
+                    scored.add(new RunEntry(passages.get(i).docId(), 0, dot(query, documents.get(i))));
+                scored.sort(Comparator.comparingDouble(RunEntry::score).reversed().thenComparing(RunEntry::docId));
+                List<RunEntry> top = new ArrayList<>();
+                for (RunEntry entry : scored.subList(0, Math.min(HITS, scored.size())))
+                    top.add(new RunEntry(entry.docId(), top.size() + 1, entry.score()));
+                run.add(topic.qid(), top);
+            }
+            return run.build();
+        } finally {
+            embedder.deconstruct();
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += (double) a[i] * b[i];
+        return sum;
+    }
+
+    /** Replaces the embedder {@code id} by a CountingEmbedder of that id wrapping it as a nested component. */
+    private static TestApplication.Customization countCallsTo(String id) {
+        return (document, container, dir) -> {
+            Element embedder = null;
+            for (Node node = container.getFirstChild(); node != null; node = node.getNextSibling())
+                if (node instanceof Element element && element.getTagName().equals("component") && id.equals(element.getAttribute("id")))
+                    embedder = element;
+            if (embedder == null) throw new IllegalStateException("services.xml has no component '" + id + "'");
+            Element wrapper = document.createElement("component");
+            wrapper.setAttribute("id", id);
+            wrapper.setAttribute("class", CountingEmbedder.class.getName());
+            wrapper.setAttribute("bundle", "embedlab-app");
+            container.replaceChild(wrapper, embedder);
+            embedder.setAttribute("id", id + "_model");
+            wrapper.appendChild(embedder);
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
