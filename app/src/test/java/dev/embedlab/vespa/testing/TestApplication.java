@@ -87,7 +87,9 @@ public final class TestApplication {
 
     /**
      * Starts the container serving HTTP on {@code port} of this host, for tests whose client goes over the
-     * network (e.g. `embedlab evaluate`). The {@code <http>} server is added to the test copy only.
+     * network (e.g. `embedlab evaluate`). The {@code <http>} server is added to the test copy only, with access
+     * logging disabled: with networking on, the container would otherwise write access and connection logs to
+     * {@code logs/vespa/access} under the working directory (the module's source tree).
      */
     public static Application startServing(int port, Customization... customizations) {
         Customization[] all = java.util.Arrays.copyOf(customizations, customizations.length + 1);
@@ -100,6 +102,10 @@ public final class TestApplication {
             server.setAttribute("port", Integer.toString(port));
             http.appendChild(server);
             container.insertBefore(http, firstChild(container, "search"));
+            for (Element accessLog : children(container, "accesslog")) container.removeChild(accessLog);
+            Element noAccessLog = document.createElement("accesslog");
+            noAccessLog.setAttribute("type", "disabled");
+            container.insertBefore(noAccessLog, http);
         };
         return start(Networking.enable, all);
     }
