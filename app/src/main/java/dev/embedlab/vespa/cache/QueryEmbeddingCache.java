@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -89,24 +90,39 @@ public class QueryEmbeddingCache extends AbstractComponent {
      * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then
      */
     public Lookup embed(String text, TensorType type, Embedder.Context context) {
-        long start = System.nanoTime();
         EmbeddingKey key = new EmbeddingKey(context.getEmbedderId(), context.getDestinationType(), type,
                                             languageOf(context), text);
+        return embed(key, () -> context);
+    }
+
+    /**
+     * Returns the embedding for the key, from the cache or by calling its embedder once.
+     *
+     * @param context makes the context to embed with (destination, language, deadline); asked for only when this
+     *        request must embed or wait for another's embedding, so a hit costs no more than the lookup.
+     *        It may throw an EmbeddingException (e.g. no time left); nothing is cached then.
+     * @throws IllegalArgumentException if the key names no embedder of this container
+     * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then
+     */
+    public Lookup embed(EmbeddingKey key, Supplier<Embedder.Context> context) {
+        long start = System.nanoTime();
         CompletableFuture<Tensor> present = cache.getIfPresent(key);
         if (present != null) return awaitOther(key, present, context, start);
 
         Embedder embedder = requireEmbedder(key.embedderId());
+        Embedder.Context embedContext = context.get();
         CompletableFuture<Tensor> mine = new CompletableFuture<>();
         CompletableFuture<Tensor> other = cache.asMap().putIfAbsent(key, mine);
-        if (other != null) return awaitOther(key, other, context, start);
+        if (other != null) return awaitOther(key, other, () -> embedContext, start);
 
         Tensor tensor;
         try {
-            tensor = embedder.embed(text, context, type);
-            if (tensor == null || ! tensor.type().isAssignableTo(type))
-                throw new IllegalStateException("returned " + (tensor == null ? "null" : tensor.type()) + ", not " + type);
+            tensor = embedder.embed(key.text(), embedContext, key.tensorType());
+            if (tensor == null || ! tensor.type().isAssignableTo(key.tensorType()))
+                throw new IllegalStateException("returned " + (tensor == null ? "null" : tensor.type()) + ", not " +
+                                                key.tensorType());
         } catch (RuntimeException e) {
-            EmbeddingException failure = failure(key, context, e);
+            EmbeddingException failure = failure(key, embedContext.getDestination(), e);
             cache.asMap().remove(key, mine); // before completing, so no later request can find the failed future
             mine.completeExceptionally(failure);
             metrics.failure(key.embedderId());
@@ -119,24 +135,30 @@ public class QueryEmbeddingCache extends AbstractComponent {
         return new Lookup(tensor, Lookup.Outcome.MISS, System.nanoTime() - start);
     }
 
-    private Lookup awaitOther(EmbeddingKey key, CompletableFuture<Tensor> future, Embedder.Context context, long start) {
-        Lookup.Outcome outcome = future.isDone() ? Lookup.Outcome.HIT : Lookup.Outcome.JOINED;
+    private Lookup awaitOther(EmbeddingKey key, CompletableFuture<Tensor> future, Supplier<Embedder.Context> context,
+                              long start) {
+        if (future.isDone() && ! future.isCompletedExceptionally()) { // the hit path
+            metrics.count(Lookup.Outcome.HIT, key.embedderId());
+            return new Lookup(future.join(), Lookup.Outcome.HIT, System.nanoTime() - start);
+        }
+        String destination = key.space().toString();
         try {
-            Tensor tensor;
-            Optional<Duration> timeLeft = context.getDeadline().map(deadline -> deadline.timeRemaining());
-            if (future.isDone() || timeLeft.isEmpty()) tensor = future.get();
-            else tensor = future.get(Math.max(0, timeLeft.get().toNanos()), TimeUnit.NANOSECONDS);
-            metrics.count(outcome, key.embedderId());
-            return new Lookup(tensor, outcome, System.nanoTime() - start);
+            Embedder.Context waitContext = context.get();
+            destination = waitContext.getDestination();
+            Optional<Duration> timeLeft = waitContext.getDeadline().map(deadline -> deadline.timeRemaining());
+            Tensor tensor = timeLeft.isEmpty() ? future.get()
+                                               : future.get(Math.max(0, timeLeft.get().toNanos()), TimeUnit.NANOSECONDS);
+            metrics.count(Lookup.Outcome.JOINED, key.embedderId());
+            return new Lookup(tensor, Lookup.Outcome.JOINED, System.nanoTime() - start);
         } catch (ExecutionException e) {
             // The request that ran the embedder already counted the failure.
             if (e.getCause() instanceof EmbeddingException failure)
                 throw new EmbeddingException(failure.kind(), failure.getMessage(), failure.getCause());
-            throw failure(key, context, e.getCause());
+            throw failure(key, destination, e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new EmbeddingException(EmbeddingException.Kind.TIMED_OUT,
                                          "Timed out waiting for embedder '" + key.embedderId() + "' to embed the text for " +
-                                         context.getDestination() + ", which another request had started", e);
+                                         destination + ", which another request had started", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddingException(EmbeddingException.Kind.TIMED_OUT, "Interrupted waiting for embedder '" +
@@ -156,14 +178,14 @@ public class QueryEmbeddingCache extends AbstractComponent {
     /** Whether this container has an embedder with the given id (for checking configuration at startup). */
     public boolean hasEmbedder(String id) { return embedders.getComponent(id) != null; }
 
-    private static EmbeddingException failure(EmbeddingKey key, Embedder.Context context, Throwable cause) {
+    private static EmbeddingException failure(EmbeddingKey key, String destination, Throwable cause) {
         EmbeddingException.Kind kind;
         if (cause instanceof TimeoutException) kind = EmbeddingException.Kind.TIMED_OUT;
         else if (cause instanceof OverloadException) kind = EmbeddingException.Kind.OVERLOADED;
         else if (cause instanceof InvalidInputException) kind = EmbeddingException.Kind.INVALID_INPUT;
         else kind = EmbeddingException.Kind.FAILED;
         return new EmbeddingException(kind, "Embedder '" + key.embedderId() + "' could not embed the text for " +
-                                            context.getDestination() + " as " + key.tensorType() + ": " + cause.getMessage(),
+                                            destination + " as " + key.tensorType() + ": " + cause.getMessage(),
                                       cause);
     }
 

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets the query's embedding features from the raw text in a request parameter, through the cross-request
@@ -102,8 +104,9 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
             return badRequest(query, parameterName + ": " + e.getMessage());
         }
         if (targets.isEmpty()) {
-            query.trace("QueryEmbeddingCache: rank profile '" + query.getRanking().getProfile() + "' has none of " +
-                        features() + " as input; " + parameterName + " not embedded", 1);
+            if (query.getTrace().isTraceable(1))
+                query.trace("QueryEmbeddingCache: rank profile '" + query.getRanking().getProfile() + "' has none of " +
+                            features() + " as input; " + parameterName + " not embedded", 1);
             return execution.search(query);
         }
         if (text.isBlank())
@@ -111,27 +114,22 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
         text = limitLength(text, query, targets);
         if (text == null)
             return badRequest(query, parameterName + " has more than the " + maxTextLength + " characters allowed");
+        Map<String, Object> features = query.getRanking().getFeatures().asMap();
         for (Target target : targets) {
-            if (query.getRanking().getFeatures().getObject(target.mapping.feature()) != null)
+            if (features.get(target.mapping.feature()) != null)
                 return badRequest(query, target.mapping.feature() + " is set both by " + parameterName + " and by the " +
                                          "request (input." + target.mapping.feature() + "): send one of them");
         }
 
-        long timeLeftMillis = query.getTimeLeft();
-        if (timeLeftMillis <= 0)
-            return new Result(query, ErrorMessage.createTimeout("No time left to embed " + parameterName));
-        InvocationContext.Deadline deadline = InvocationContext.Deadline.of(Duration.ofMillis(timeLeftMillis));
         Language language = query.getModel().getLanguage();
-        // One per request: lets an embedder reuse its model output across several tensor types of one text.
-        Map<Object, Object> invocationCache = new HashMap<>();
+        EmbedContexts contexts = new EmbedContexts(query, language == null ? Language.UNKNOWN : language);
         try {
             for (Target target : targets) {
-                Embedder.Context context = new Embedder.Context(target.mapping.feature(), invocationCache)
-                        .setEmbedderId(target.mapping.embedderId())
-                        .setLanguage(language == null ? Language.UNKNOWN : language)
-                        .setDeadline(deadline);
-                Lookup lookup = cache.embed(text, target.type, context);
-                query.getRanking().getFeatures().put(target.mapping.feature(), lookup.tensor());
+                Lookup lookup = cache.embed(new EmbeddingKey(target.space, contexts.language, text),
+                                            () -> contexts.contextFor(target));
+                // The tensor has the declared input type (the cache checks it), so the type check in
+                // RankFeatures.put would only repeat the schema lookup this searcher already did.
+                features.put(target.mapping.feature(), lookup.tensor());
                 if (query.getTrace().isTraceable(1)) query.trace(traceLine(target, lookup), 1);
             }
         } catch (EmbeddingException e) {
@@ -142,13 +140,22 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
 
     /** The mappings whose feature the query's rank profile declares, with the declared tensor type. */
     private List<Target> targetsOf(Query query, SchemaInfo schemaInfo) {
+        // Which schemas a query searches depends only on its sources and restrict; the inputs only on the profile.
+        Resolution resolution = new Resolution(query.getRanking().getProfile(), Set.copyOf(query.getModel().getSources()),
+                                               Set.copyOf(query.getModel().getRestrict()));
+        ResolvedTargets resolved = this.resolved;
+        if (resolved.schemaInfo != schemaInfo) this.resolved = resolved = new ResolvedTargets(schemaInfo);
+        List<Target> targets = resolved.targets.get(resolution);
+        if (targets != null) return targets;
+
         SchemaInfo.Session session = schemaInfo.newSession(query);
-        String profile = query.getRanking().getProfile();
-        List<Target> targets = new ArrayList<>(mappings.size());
+        targets = new ArrayList<>(mappings.size());
         for (FeatureMapping mapping : mappings) {
-            RankProfile.InputType input = session.rankProfileInput(mapping.feature(), profile);
+            RankProfile.InputType input = session.rankProfileInput(mapping.feature(), resolution.profile);
             if (input != null && ! input.declaredString()) targets.add(new Target(mapping, input.tensorType()));
         }
+        targets = List.copyOf(targets);
+        if (resolved.targets.size() < MAX_RESOLUTIONS) resolved.targets.put(resolution, targets);
         return targets;
     }
 
@@ -200,5 +207,54 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
         return targets.stream().map(t -> t.mapping.feature()).toList().toString();
     }
 
-    private record Target(FeatureMapping mapping, TensorType type) { }
+    private static final int MAX_RESOLUTIONS = 1000; // profiles x source combinations; beyond, resolve each time
+
+    private volatile ResolvedTargets resolved = new ResolvedTargets(null);
+
+    /** The targets of each profile and schema selection, for one SchemaInfo (a new one comes with a redeploy). */
+    private static final class ResolvedTargets {
+        final SchemaInfo schemaInfo;
+        final Map<Resolution, List<Target>> targets = new ConcurrentHashMap<>();
+        ResolvedTargets(SchemaInfo schemaInfo) { this.schemaInfo = schemaInfo; }
+    }
+
+    private record Resolution(String profile, Set<String> sources, Set<String> restrict) { }
+
+    /** A mapping that applies, with the tensor type its input is declared as, and the key part both fix. */
+    private record Target(FeatureMapping mapping, TensorType type, EmbeddingSpace space) {
+        Target(FeatureMapping mapping, TensorType type) {
+            this(mapping, type, new EmbeddingSpace(mapping.embedderId(),
+                                                   new Embedder.Context(mapping.feature()).getDestinationType(), type));
+        }
+    }
+
+    /** Makes embedding contexts for one request, only if some feature is not cached. */
+    private static final class EmbedContexts {
+        final Query query;
+        final Language language;
+        InvocationContext.Deadline deadline;
+        // Shared by this request's embeddings: an embedder may reuse its model output across tensor types of one text.
+        Map<Object, Object> invocationCache;
+
+        EmbedContexts(Query query, Language language) {
+            this.query = query;
+            this.language = language;
+        }
+
+        Embedder.Context contextFor(Target target) {
+            if (deadline == null) {
+                long timeLeftMillis = query.getTimeLeft();
+                if (timeLeftMillis <= 0)
+                    throw new EmbeddingException(EmbeddingException.Kind.TIMED_OUT, "No time left to embed the text for " +
+                                                 target.mapping.feature(), null);
+                deadline = InvocationContext.Deadline.of(Duration.ofMillis(timeLeftMillis));
+                invocationCache = new HashMap<>();
+            }
+            // The destination starts with "query(": Vespa's embedders then apply their query prefix.
+            return new Embedder.Context(target.mapping.feature(), invocationCache)
+                    .setEmbedderId(target.mapping.embedderId())
+                    .setLanguage(language)
+                    .setDeadline(deadline);
+        }
+    }
 }

@@ -19,7 +19,7 @@ final class CacheTestPackage {
     static final String CACHE_ID = "queryEmbeddingCache";
     static final String SEARCHER_CLASS = QueryEmbeddingCacheSearcher.class.getName();
 
-    /** Rank profiles that only tests use: other tensor types for the same feature, and two features at once. */
+    /** Rank profiles that only tests use: other tensor types for the same feature, and several features at once. */
     static final String TEST_RANK_PROFILES = """
 
                 rank-profile cache_test_bits {
@@ -44,6 +44,7 @@ final class CacheTestPackage {
                     inputs {
                         query(q_e5) tensor<float>(x[384])
                         query(q_e5_bits) tensor<int8>(x[48])
+                        query(q_static) tensor<float>(x[256])
                     }
                     first-phase {
                         expression: 0

@@ -8,11 +8,18 @@ import com.yahoo.application.container.handler.Response;
 import com.yahoo.language.process.Embedder;
 import com.yahoo.tensor.Tensor;
 import com.yahoo.tensor.Tensors;
+import dev.embedlab.staticembed.LoadOptions;
+import dev.embedlab.staticembed.StaticEmbeddingModel;
+import dev.embedlab.staticembed.StaticModelLoader;
+import dev.embedlab.vespa.testing.ApplicationPackages;
 import dev.embedlab.vespa.testing.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cache searcher in the production default chain, through the real SearchHandler, with Vespa's
- * HuggingFaceEmbedder and e5-small-v2 int8 behind a counting wrapper registered as {@code e5}.
+ * HuggingFaceEmbedder and e5-small-v2 int8 as {@code e5} and the static model distilled from it as
+ * {@code static}, each behind a counting wrapper registered under its id.
  */
 class CachedQueryEmbeddingTest {
 
@@ -47,16 +55,27 @@ class CachedQueryEmbeddingTest {
     private static Application app;
     private static EchoClient client;
     private static CountingEmbedder e5;
+    private static CountingEmbedder staticEmbedder;
+    private static StaticEmbeddingModel staticReference;
     private static QueryEmbeddingCache cache;
 
     @BeforeAll
     static void start() {
         app = TestApplication.start(CacheTestPackage.countCallsTo("e5"),
+                                    CacheTestPackage.countCallsTo("static"),
                                     CacheTestPackage.testRankProfiles(),
                                     CacheTestPackage.extraMapping("e5", "query(q_e5_bits)"),
                                     CacheTestPackage.truncatingChain(TRUNCATE_AT));
         client = new EchoClient(app);
         e5 = (CountingEmbedder) app.getJDisc("default").components().getComponent("e5");
+        staticEmbedder = (CountingEmbedder) app.getJDisc("default").components().getComponent("static");
+        Path model = ApplicationPackages.distilledStaticModel();
+        try {
+            staticReference = StaticModelLoader.loadFiles(model.resolve("model.safetensors"), model.resolve("tokenizer.json"),
+                                                          LoadOptions.defaults().withNormalize(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         cache = (QueryEmbeddingCache) app.getJDisc("default").components().getComponent(CacheTestPackage.CACHE_ID);
     }
 
@@ -83,6 +102,19 @@ class CachedQueryEmbeddingTest {
     }
 
     @Test
+    void staticFeatureIsTheStaticModelsEmbeddingAndCachedToo() throws Exception {
+        String text = "Ta ni Olusegun Obasanjo?";
+        long before = staticEmbedder.calls();
+        String staticQuery = "select * from passage where {targetHits:10}nearestNeighbor(static_embedding, q_static)";
+        JsonNode first = echo(client.search(staticQuery, TEXT, text, "ranking", "static"));
+        assertArrayEquals(staticEmbedding(text), cells(first, "query(q_static)"), 1e-6f);
+        assertTrue(first.path("query(q_e5)").isMissingNode(), "the static profile has no e5 input: " + first);
+        for (int i = 0; i < 4; i++)
+            assertEquals(first.toString(), echo(client.search(staticQuery, TEXT, text, "ranking", "static")).toString());
+        assertEquals(1, staticEmbedder.calls() - before);
+    }
+
+    @Test
     void identicalRequestsRunTheModelOnce() throws Exception {
         String text = "How many people speak Yoruba?";
         long before = e5.calls();
@@ -91,8 +123,11 @@ class CachedQueryEmbeddingTest {
             String again = echo(client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", "e5")).path("query(q_e5)").asText();
             assertEquals(first, again);
         }
-        // The hybrid profile declares the same input type, so it is the same entry.
+        // The hybrid profile declares the same input type, so it is the same entry; so does a query that
+        // names its schema.
         echo(client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", "hybrid"));
+        JsonNode restricted = echo(client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", "e5", "model.restrict", "passage"));
+        assertEquals(first, restricted.path("query(q_e5)").asText());
         assertEquals(1, e5.calls() - before);
     }
 
@@ -138,6 +173,7 @@ class CachedQueryEmbeddingTest {
     void oneTextFeedsSeveralFeatures() throws Exception {
         String text = "Which river flows through Lokoja?";
         JsonNode both = echo(client.search(NO_VECTOR_QUERY, TEXT, text, "ranking", "cache_test_two"));
+        assertArrayEquals(staticEmbedding(text), cells(both, "query(q_static)"), 1e-6f);
         float[] vector = cells(both, "query(q_e5)");
         float[] bits = cells(both, "query(q_e5_bits)");
         assertEquals(384, vector.length);
@@ -256,6 +292,12 @@ class CachedQueryEmbeddingTest {
         for (JsonNode value : values)
             if (name.equals(value.path("name").asText())) return value;
         return null;
+    }
+
+    private static float[] staticEmbedding(String text) {
+        float[] out = new float[256];
+        staticReference.embed(text, out, 256);
+        return out;
     }
 
     static double maxAbsDifference(float[] a, float[] b) {
