@@ -68,11 +68,12 @@ run "$root/scripts/fetch-data.sh" yo
 # The sample-apps feed names the document type "doc"; this application's type is "passage".
 run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs | sed 's/\"id:miracl-yo:doc::/\"id:miracl-yo:passage::/' | vespa feed -"
 
+# The raw text goes in embedlab.text: QueryEmbeddingCacheSearcher embeds it once and caches the vector across
+# requests (input.query(q_e5)=embed(...) would run the model again on every request).
 step "One nearestNeighbor query: $query_text"
 run vespa query \
     "yql=select doc_id, title, text from passage where {targetHits:10}nearestNeighbor(e5_embedding, q_e5)" \
-    "input.query(q_e5)=embed(e5, @text)" \
-    "text=$query_text" \
+    "embedlab.text=$query_text" \
     "ranking=e5" \
     "presentation.summary=default" \
     "hits=5"
