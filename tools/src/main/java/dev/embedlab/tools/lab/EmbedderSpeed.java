@@ -2,6 +2,7 @@ package dev.embedlab.tools.lab;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Embedding throughput and latency of one embedder, measured on a document sample and on the topics.
@@ -25,7 +26,7 @@ record EmbedderSpeed(int sampleDocs, double docsPerSecond1, double docsPerSecond
                                  double minSeconds) {
         float[] out = new float[embedder.dimensions()];
         // Warm-up until the JIT has compiled the hot path: a few calls for an ONNX model, thousands for a static one.
-        long warmUntil = System.nanoTime() + (long) (0.3 * minSeconds * 1e9);
+        long warmUntil = System.nanoTime() + (long) (Math.max(0.3 * minSeconds, Math.min(1.0, minSeconds)) * 1e9);
         int warmed = 0;
         while (warmed < 8 || System.nanoTime() < warmUntil) {
             embedder.embed(docs.get(warmed % docs.size()), false, out, 0);
@@ -56,16 +57,27 @@ record EmbedderSpeed(int sampleDocs, double docsPerSecond1, double docsPerSecond
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, threads);
     }
 
-    /** Items per second embedding {@code texts} on {@code threads} threads, repeated until minSeconds passed. */
+    /**
+     * Items per second embedding {@code texts} (cycled) on {@code threads} threads for at least minSeconds and at
+     * least one pass. The threads are started once and pull the next index from a shared counter, so thread start-up
+     * is not timed (it would dominate for a static model, whose embeddings take microseconds).
+     */
     private static double rate(List<String> texts, boolean query, LabEmbedder embedder, int threads, double minSeconds) {
-        ThreadLocal<float[]> out = ThreadLocal.withInitial(() -> new float[embedder.dimensions()]);
-        long done = 0;
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        int size = texts.size();
         long start = System.nanoTime();
-        do {
-            ParallelWork.run(texts.size(), threads, (i, worker) -> embedder.embed(texts.get(i), query, out.get(), 0));
-            done += texts.size();
-        } while (System.nanoTime() - start < minSeconds * 1e9);
-        return done / ((System.nanoTime() - start) / 1e9);
+        long deadline = start + (long) (minSeconds * 1e9);
+        Runnable worker = () -> {
+            float[] out = new float[embedder.dimensions()];
+            while (System.nanoTime() < deadline || next.get() < size) {
+                long i = next.getAndIncrement();
+                embedder.embed(texts.get((int) (i % size)), query, out, 0);
+                done.incrementAndGet();
+            }
+        };
+        ParallelWork.run(threads, threads, (i, w) -> worker.run());
+        return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Nearest-rank percentile of sorted values. */
