@@ -3,13 +3,14 @@
 # cores), p50/p99 query latency, tokens, exact-search NDCG@10 / recall@100 / MRR@10, and bfloat16 and
 # binarized (+ float re-rank) rows. Writes results/lab/lab.md, lab.csv, PNG charts and TREC run files.
 #
-#   scripts/lab.sh          quick run: e5-small-v2 int8 + the distilled static model, 10,000 passages
-#                           (every relevant one plus the corpus in file order), all cores. Budget: under
-#                           15 minutes on 2 cores (e5 int8 embeds about 40-60 passages/s there: the whole
-#                           corpus would take 15-20 minutes for int8 alone). Subset NDCG is NOT comparable
-#                           with a full-corpus run.
+#   scripts/lab.sh          quick run: e5-small-v2 int8 + the distilled static model on 5,000 passages
+#                           (every relevant one, then the corpus in file order), all cores: about 10 minutes
+#                           on 2 cores. Measured on a 2-core AMD EPYC (AVX2, no VNNI): ONNX Runtime needs
+#                           ~1.4 ms of one core per token for e5-small-v2, int8 no faster than fp32 there, so
+#                           the lab embeds ~10-12 passages/s (63 tokens on average) and the whole corpus takes
+#                           over an hour per ONNX model. Subset NDCG is NOT comparable with a full-corpus run.
 #   scripts/lab.sh --full   the README table: all 49,043 passages, e5-small-v2 int8 and fp32 + the static
-#                           model. Cold, about 1.5-2 hours on 2 cores (fp32 is ~3x slower than int8).
+#                           model. Cold, about 2.5 hours on those 2 cores; minutes once the vectors are cached.
 #
 # Document vectors are cached in ~/.cache/embedlab/vectors (model file hash + text), so a second run only
 # re-times the models. The ONNX embedders use Vespa's own HuggingFaceEmbedder with the prefixes, pooling,
@@ -47,7 +48,7 @@ if [[ "$full" == true ]]; then
   subset=()
 else
   embedders="e5-int8,static-$static_model"
-  subset=(--max-docs 10000)
+  subset=(--max-docs 5000)
 fi
 
 exec "$root/bin/embedlab" lab \
