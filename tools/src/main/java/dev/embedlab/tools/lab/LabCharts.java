@@ -20,6 +20,13 @@ public final class LabCharts {
     private LabCharts() {
     }
 
+    /** NDCG@10 on a fixed 0..1 axis with two decimals, so charts of different runs compare at a glance. */
+    private static void ndcgAxis(XYChart chart) {
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+    }
+
     public static List<Path> write(List<LabRow> rows, int threads, Path outDir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(outDir);
@@ -29,6 +36,7 @@ public final class LabCharts {
         speed.getStyler().setXAxisLogarithmic(true);
         speed.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         speed.getStyler().setMarkerSize(12);
+        ndcgAxis(speed);
         for (LabRow r : rows) {
             if (!r.isFloat() || r.speed() == null) continue;
             XYSeries s = speed.addSeries(r.embedder(), new double[] {r.speed().queriesPerSecondN()},
@@ -40,6 +48,7 @@ public final class LabCharts {
         bytes.getStyler().setXAxisLogarithmic(true);
         bytes.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         bytes.getStyler().setMarkerSize(12);
+        ndcgAxis(bytes);
         for (LabRow r : rows) {
             bytes.addSeries(r.embedder() + " " + r.vectors(), new double[] {r.bytesPerDoc()},
                     new double[] {r.evaluation().ndcg10()});
