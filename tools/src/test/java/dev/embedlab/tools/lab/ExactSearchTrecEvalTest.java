@@ -7,6 +7,7 @@ import dev.embedlab.tools.eval.Evaluation;
 import dev.embedlab.tools.eval.Evaluator;
 import dev.embedlab.tools.eval.Run;
 import dev.embedlab.tools.eval.RunEntry;
+import dev.embedlab.tools.eval.TrecEval;
 import dev.embedlab.tools.eval.TrecRunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Exact search on a corpus small enough to rank by hand, scored from the run file the lab writes, with the
- * trec_eval ndcg_cut.10 rules (see tools/src/test/resources/eval/README.md).
+ * trec_eval ndcg_cut.10 rules (see tools/src/test/resources/eval/README.md), and by the real trec_eval 9.0.4.
  * <pre>
  * documents (unit vectors at an angle): d1 0°, d2 30°, d3 60°, d4 90°
  * q1 at 0°:  ranking d1 (1.0), d2 (0.866), d3 (0.5), d4 (0.0); qrels d2=2, d3=0, d4=1
@@ -70,6 +71,10 @@ class ExactSearchTrecEvalTest {
         assertEquals(0.536996, e.ndcg10(), 1e-5);
         assertEquals(1.0, e.recall100(), 1e-9);
         assertEquals(0.375, e.mrr10(), 1e-9);
+        Map<String, Map<String, Double>> trecEval = TrecEval.run(qrelsFile, runFile, "-m", "ndcg_cut.10");
+        assertEquals(0.6433, trecEval.get("ndcg_cut_10").get("q1"));
+        assertEquals(0.4307, trecEval.get("ndcg_cut_10").get("q2"));
+        assertEquals(0.5370, trecEval.get("ndcg_cut_10").get("all"));
     }
 
     @Test

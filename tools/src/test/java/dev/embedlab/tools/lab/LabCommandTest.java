@@ -4,6 +4,7 @@ import dev.embedlab.tools.Embedlab;
 import dev.embedlab.tools.data.SharedData;
 import dev.embedlab.tools.eval.Run;
 import dev.embedlab.tools.eval.RunEntry;
+import dev.embedlab.tools.eval.TrecEval;
 import dev.embedlab.tools.eval.TrecRunFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,12 +98,31 @@ class LabCommandTest {
         int ndcg = LabReport.CSV_HEADER.indexOf("ndcg10");
         assertTrue(markdown.contains("| " + name + " | 300 | " + floatRow[ndcg].substring(0, 6)), markdown);
 
+        assertEachRowScoresAsTrecEvalOnItsRunFile(csv, qrels);
+
         // Second run: every document vector comes from the cache.
         err.reset();
         out.reset();
         assertEquals(0, run(args));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("300 of 300 document vectors from the cache"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The real trec_eval 9.0.4 on each row's own run file gives the row's NDCG@10, recall@100 and MRR@10. */
+    private static void assertEachRowScoresAsTrecEvalOnItsRunFile(List<String> csv, Path qrels) {
+        for (String line : csv.subList(1, csv.size())) {
+            String[] row = line.split(",");
+            Path runFile = Path.of(row[LabReport.CSV_HEADER.indexOf("run_file")]);
+            Map<String, Map<String, Double>> trec = TrecEval.run(qrels, runFile, "-m", "ndcg_cut.10", "-m", "recall.100");
+            Map<String, Map<String, Double>> mrr = TrecEval.run(qrels, runFile, "-M", "10", "-m", "recip_rank");
+            assertEquals(trec.get("ndcg_cut_10").get("all"), column(row, "ndcg10"), TrecEval.PRINTED_PRECISION, line);
+            assertEquals(trec.get("recall_100").get("all"), column(row, "recall100"), TrecEval.PRINTED_PRECISION, line);
+            assertEquals(mrr.get("recip_rank").get("all"), column(row, "mrr10"), TrecEval.PRINTED_PRECISION, line);
+        }
+    }
+
+    private static double column(String[] row, String name) {
+        return Double.parseDouble(row[LabReport.CSV_HEADER.indexOf(name)]);
     }
 
     @Test
