@@ -127,17 +127,28 @@ public final class LabRunner {
     private record Timed(TopK[] hits, double qps1, double qpsN) {
     }
 
-    /** Runs every query with the all-threads pool (timed, its hits kept), then again on one thread (timed). */
-    private static Timed timedSearch(int queries, SearchPool all, SearchPool one, QuerySearch search) {
+    /**
+     * Runs every query once on each pool untimed (the hits of the all-threads pass are kept; the pass also gets the
+     * scan JIT-compiled, which five warm-up queries did not: a sub-millisecond hamming scan measured slower on two
+     * threads than on one), then times whole passes on each pool for at least {@code --min-seconds}.
+     */
+    private Timed timedSearch(int queries, SearchPool all, SearchPool one, QuerySearch search) {
         TopK[] hits = new TopK[queries];
-        for (int q = 0; q < Math.min(queries, 5); q++) search.search(q, all); // warm-up
-        long start = System.nanoTime();
         for (int q = 0; q < queries; q++) hits[q] = search.search(q, all);
-        double qpsN = queries / ((System.nanoTime() - start) / 1e9);
-        start = System.nanoTime();
         for (int q = 0; q < queries; q++) search.search(q, one);
-        double qps1 = queries / ((System.nanoTime() - start) / 1e9);
-        return new Timed(hits, qps1, qpsN);
+        return new Timed(hits, queriesPerSecond(queries, one, search), queriesPerSecond(queries, all, search));
+    }
+
+    private double queriesPerSecond(int queries, SearchPool pool, QuerySearch search) {
+        long start = System.nanoTime();
+        long searched = 0;
+        long elapsed;
+        do {
+            for (int q = 0; q < queries; q++) search.search(q, pool);
+            searched += queries;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < settings.minSeconds() * 1e9);
+        return searched / (elapsed / 1e9);
     }
 
     /** The candidates re-scored by the float vectors (as the e5_binary rank profile's second phase), best k kept. */
