@@ -87,7 +87,7 @@ public final class LabReport {
                 + "vectors too (4·d, only read for the re-ranked candidates, so they can be paged to disk).\n");
         s.append("- Metrics: trec_eval semantics (NDCG@10 = ndcg_cut.10, recall@100 = recall.100, MRR@10 cut at 10); run "
                 + "files in ").append(settings.outDir().resolve("runs")).append(" can be checked with "
-                + "`trec_eval -m ndcg_cut.10 <qrels> <run>`.\n");
+                + "`scripts/trec-eval.sh -m ndcg_cut.10 <qrels> <run>` (the real trec_eval 9.0.4).\n");
         Map<String, LabRow> floats = rows.stream().filter(LabRow::isFloat)
                 .collect(Collectors.toMap(LabRow::embedder, Function.identity(), (a, b) -> a));
         LabRow int8 = floats.get("e5-int8");
