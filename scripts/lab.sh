@@ -6,11 +6,12 @@
 #   scripts/lab.sh          quick run: e5-small-v2 int8 + the distilled static model on 5,000 passages
 #                           (every relevant one, then the corpus in file order), all cores: about 10 minutes
 #                           on 2 cores. Measured on a 2-core AMD EPYC (AVX2, no VNNI): ONNX Runtime needs
-#                           ~1.4 ms of one core per token for e5-small-v2, int8 no faster than fp32 there, so
-#                           the lab embeds ~10-12 passages/s (63 tokens on average) and the whole corpus takes
-#                           over an hour per ONNX model. Subset NDCG is NOT comparable with a full-corpus run.
+#                           ~1.7 ms of one core per token for e5-small-v2, int8 no faster than fp32 there, so
+#                           the lab embeds ~20 passages/s on 2 threads (60 tokens on average) and the whole
+#                           corpus takes ~38 minutes per ONNX model. Subset NDCG is NOT comparable with a
+#                           full-corpus run.
 #   scripts/lab.sh --full   the README table: all 49,043 passages, e5-small-v2 int8 and fp32 + the static
-#                           model. Cold, about 2.5 hours on those 2 cores; minutes once the vectors are cached.
+#                           model. Cold, about 80 minutes on those 2 cores; 3-4 minutes once the vectors are cached.
 #
 # Document vectors are cached in ~/.cache/embedlab/vectors (model file hash + text), so a second run only
 # re-times the models. The ONNX embedders use Vespa's own HuggingFaceEmbedder with the prefixes, pooling,
@@ -25,7 +26,7 @@ extra=()
 for arg in "$@"; do
   case "$arg" in
     --full) full=true ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) extra+=("$arg") ;;
   esac
 done
