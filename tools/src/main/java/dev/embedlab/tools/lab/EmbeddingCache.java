@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,25 +60,48 @@ public final class EmbeddingCache implements AutoCloseable {
         this.recordBytes = 16 + 4 + 4 * dims;
     }
 
-    /** Opens (or creates) the cache of one embedder under {@code dir}. */
+    /**
+     * Opens (or creates) the cache of one embedder under {@code dir}, holding an exclusive lock on its file until
+     * {@link #close()}: two runs appending to one file would each embed what the other had not yet written.
+     */
     public static EmbeddingCache open(Path dir, String embedderKey, int dims) throws IOException {
         Path file = dir.resolve(embedderKey.substring(0, Math.min(32, embedderKey.length())) + ".vectors");
         Files.createDirectories(dir);
-        EmbeddingCache cache = new EmbeddingCache(file, dims);
-        cache.load();
-        cache.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), 1 << 16);
-        if (Files.size(file) == 0) {
-            cache.out.write(MAGIC);
-            cache.out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(dims).array());
-            cache.out.flush();
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            lockOrExplain(channel, file);
+            EmbeddingCache cache = new EmbeddingCache(file, dims);
+            cache.load(channel);
+            cache.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            if (channel.size() == 0) {
+                cache.out.write(MAGIC);
+                cache.out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(dims).array());
+                cache.out.flush();
+            }
+            return cache;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
-        return cache;
     }
 
-    private void load() throws IOException {
-        if (!Files.exists(file) || Files.size(file) == 0) return;
-        long size = Files.size(file);
+    private static void lockOrExplain(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) { // held by this JVM
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IOException(file + " is in use by another embedlab lab run; wait for it to finish or pass a "
+                    + "different --cache-dir");
+        }
+    }
+
+    private void load(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) return;
         long whole = size < HEADER ? 0 : HEADER + (size - HEADER) / recordBytes * recordBytes;
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
@@ -109,11 +135,7 @@ public final class EmbeddingCache implements AutoCloseable {
                 entries.put(key, new Entry(tokens, vector));
             }
         }
-        if (whole < size) { // a run stopped mid-record: drop the partial record
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.truncate(whole);
-            }
-        }
+        if (whole < size) channel.truncate(whole); // a run stopped mid-record: drop the partial record
     }
 
     public Path file() {
