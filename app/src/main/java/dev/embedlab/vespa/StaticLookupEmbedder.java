@@ -88,11 +88,6 @@ public class StaticLookupEmbedder extends AbstractComponent implements Embedder 
         return IndexedTensor.Builder.of(type, cells).build();
     }
 
-    /** The model this embedder serves (dimensions, tokenizer, format). */
-    public StaticEmbeddingModel model() {
-        return model;
-    }
-
     /** What a destination tensor type asks of the model. */
     private record Destination(int size, int modelDimensions, boolean binarized) {
 

@@ -54,7 +54,6 @@ public class QueryEmbeddingCache extends AbstractComponent {
     private final CacheMetrics metrics;
     private final long minimumWeight;
     private final long maxEntries;
-    private final long maxBytes;
 
     @Inject
     public QueryEmbeddingCache(QueryEmbeddingCacheConfig config, ComponentRegistry<Embedder> embedders, Metric metric) {
@@ -70,7 +69,6 @@ public class QueryEmbeddingCache extends AbstractComponent {
             throw new IllegalArgumentException("query-embedding-cache: maxBytes / maxEntries must be at most " +
                                                Integer.MAX_VALUE + " bytes per entry, but is " + minimumWeight);
         this.maxEntries = maxEntries;
-        this.maxBytes = maxBytes;
         this.embedders = embedders;
         this.metrics = metrics;
         this.cache = Caffeine.newBuilder()
@@ -230,8 +228,6 @@ public class QueryEmbeddingCache extends AbstractComponent {
     public long weightedBytes() { return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow(); }
 
     public long maxEntries() { return maxEntries; }
-
-    public long maxBytes() { return maxBytes; }
 
     /** Runs pending eviction work now (Caffeine amortizes it over writes). */
     public void cleanUp() { cache.cleanUp(); }

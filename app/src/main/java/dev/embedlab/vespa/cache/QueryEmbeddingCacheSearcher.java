@@ -191,7 +191,7 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
             case JOINED -> "joined a concurrent embedding of the same text, waited";
         };
         return "QueryEmbeddingCache: " + target.mapping.feature() + " by '" + target.mapping.embedderId() + "' as " +
-               target.type + ": " + what + " in " + formatNanos(lookup.nanos());
+               target.space.tensorType() + ": " + what + " in " + formatNanos(lookup.nanos());
     }
 
     static String formatNanos(long nanos) {
@@ -220,11 +220,11 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
 
     private record Resolution(String profile, Set<String> sources, Set<String> restrict) { }
 
-    /** A mapping that applies, with the tensor type its input is declared as, and the key part both fix. */
-    private record Target(FeatureMapping mapping, TensorType type, EmbeddingSpace space) {
+    /** A mapping that applies, with the key part it and the declared input tensor type fix. */
+    private record Target(FeatureMapping mapping, EmbeddingSpace space) {
         Target(FeatureMapping mapping, TensorType type) {
-            this(mapping, type, new EmbeddingSpace(mapping.embedderId(),
-                                                   new Embedder.Context(mapping.feature()).getDestinationType(), type));
+            this(mapping, new EmbeddingSpace(mapping.embedderId(),
+                                             new Embedder.Context(mapping.feature()).getDestinationType(), type));
         }
     }
 

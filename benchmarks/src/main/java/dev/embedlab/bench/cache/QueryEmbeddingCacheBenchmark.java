@@ -1,13 +1,9 @@
 package dev.embedlab.bench.cache;
 
 import ai.vespa.embedding.HuggingFaceEmbedder;
-import ai.vespa.modelintegration.evaluator.OnnxRuntime;
-import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
 import com.yahoo.component.ComponentId;
 import com.yahoo.component.chain.Chain;
 import com.yahoo.component.provider.ComponentRegistry;
-import com.yahoo.config.ModelReference;
-import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
 import com.yahoo.jdisc.Metric;
 import com.yahoo.language.process.Embedder;
 import com.yahoo.metrics.ManagerConfig;
@@ -23,7 +19,7 @@ import com.yahoo.search.schema.SchemaInfo;
 import com.yahoo.search.searchchain.Execution;
 import com.yahoo.tensor.Tensor;
 import com.yahoo.tensor.TensorType;
-import dev.embedlab.bench.BenchmarkFiles;
+import dev.embedlab.bench.E5Embedder;
 import dev.embedlab.bench.MiraclTexts;
 import dev.embedlab.vespa.cache.CacheMetrics;
 import dev.embedlab.vespa.cache.FeatureMapping;
@@ -47,7 +43,6 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +96,7 @@ public class QueryEmbeddingCacheBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        e5 = e5Int8();
+        e5 = E5Embedder.e5SmallV2("e5-small-v2-q.onnx");
         ComponentRegistry<Embedder> embedders = new ComponentRegistry<>();
         embedders.register(ComponentId.fromString("e5"), e5);
         embedders.freeze();
@@ -257,19 +252,6 @@ public class QueryEmbeddingCacheBenchmark {
                 .add(new RankProfile.Builder("bm25").build())
                 .build();
         return new SchemaInfo(List.of(passage), List.of(new Cluster.Builder("content").addSchema("passage").build()));
-    }
-
-    /** Vespa's HuggingFaceEmbedder over e5-small-v2 int8, configured as services.xml configures e5. */
-    static HuggingFaceEmbedder e5Int8() {
-        Path dir = BenchmarkFiles.e5SmallV2();
-        var config = new HuggingFaceEmbedderConfig.Builder()
-                .transformerModel(ModelReference.valueOf(dir.resolve("e5-small-v2-q.onnx").toString()))
-                .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
-                .prependQuery("query: ").prependDocument("passage: ")
-                .normalize(true).transformerMaxTokens(512)
-                .build();
-        return new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
-                                       new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
     }
 
     /** The Metric the container injects writes to the simple-metrics consumer; this is that consumer. */

@@ -1,14 +1,11 @@
 package dev.embedlab.bench.embedders;
 
 import ai.vespa.embedding.HuggingFaceEmbedder;
-import ai.vespa.modelintegration.evaluator.OnnxRuntime;
-import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
-import com.yahoo.config.ModelReference;
-import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
 import com.yahoo.language.huggingface.HuggingFaceTokenizer;
 import com.yahoo.language.process.Embedder;
 import com.yahoo.tensor.TensorType;
 import dev.embedlab.bench.BenchmarkFiles;
+import dev.embedlab.bench.E5Embedder;
 import dev.embedlab.staticembed.LoadOptions;
 import dev.embedlab.staticembed.StaticEmbeddingModel;
 import dev.embedlab.staticembed.StaticModelLoader;
@@ -101,15 +98,7 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
         private final HuggingFaceEmbedder embedder;
 
         VespaHuggingFace(String onnxFile) {
-            Path dir = BenchmarkFiles.e5SmallV2();
-            var config = new HuggingFaceEmbedderConfig.Builder()
-                    .transformerModel(ModelReference.valueOf(dir.resolve(onnxFile).toString()))
-                    .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
-                    .prependQuery("query: ").prependDocument("passage: ")
-                    .normalize(true).transformerMaxTokens(512)
-                    .build();
-            embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
-                                               new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
+            embedder = E5Embedder.e5SmallV2(onnxFile);
         }
 
         @Override
