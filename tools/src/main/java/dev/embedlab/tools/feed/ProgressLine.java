@@ -25,7 +25,8 @@ public final class ProgressLine {
         return s.toString();
     }
 
-    static String duration(long seconds) {
+    /** 42s, 3m07s, 2h05m: for ETAs on a progress line. */
+    public static String duration(long seconds) {
         if (seconds >= 3600) return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
         if (seconds >= 60) return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
         return seconds + "s";

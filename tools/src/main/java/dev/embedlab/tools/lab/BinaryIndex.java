@@ -26,8 +26,9 @@ final class BinaryIndex {
         int dims = floats.dims();
         int words = (dims + 63) / 64;
         long[] codes = new long[floats.rows() * words];
+        byte[] packed = new byte[SignBits.packedLength(dims)];
         for (int row = 0; row < floats.rows(); row++) {
-            encode(floats.matrix(), row * dims, dims, codes, row * words);
+            encode(floats.matrix(), row * dims, dims, packed, codes, row * words);
         }
         return new BinaryIndex(codes, floats.rows(), words, dims);
     }
@@ -39,12 +40,13 @@ final class BinaryIndex {
 
     long[] encodeQuery(float[] query) {
         long[] code = new long[words];
-        encode(query, 0, dims, code, 0);
+        encode(query, 0, dims, new byte[SignBits.packedLength(dims)], code, 0);
         return code;
     }
 
-    private static void encode(float[] src, int offset, int dims, long[] dst, int dstOffset) {
-        byte[] packed = SignBits.pack(java.util.Arrays.copyOfRange(src, offset, offset + dims), dims);
+    /** Packs src[offset, offset + dims) into {@code packed} (every byte overwritten), then into long words. */
+    private static void encode(float[] src, int offset, int dims, byte[] packed, long[] dst, int dstOffset) {
+        SignBits.pack(src, offset, dims, packed, 0);
         for (int b = 0; b < packed.length; b++) {
             dst[dstOffset + b / 8] |= (packed[b] & 0xffL) << (8 * (b % 8));
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * model saw per document. Vectors come from the {@link EmbeddingCache} when present; the rest are embedded on
  * {@code threads} threads with a progress bar, and added to the cache.
  */
-record EmbeddedCorpus(FloatIndex index, int[] tokens, int fromCache, int embedded, double seconds) {
+record EmbeddedCorpus(FloatIndex index, int[] tokens) {
 
     double averageTokens() {
         long sum = 0;
@@ -26,8 +26,7 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens, int fromCache, int embedde
         int dims = embedder.dimensions();
         float[] matrix = new float[n * dims];
         int[] tokens = new int[n];
-        int[] fromCache = {0};
-        long start = System.nanoTime();
+        int fromCache = 0;
         try (EmbeddingCache cache = EmbeddingCache.open(cacheDir, embedder.cacheKey(), dims)) {
             EmbeddingCache.TextKey[] keys = new EmbeddingCache.TextKey[n];
             int[] missing = new int[n];
@@ -38,12 +37,12 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens, int fromCache, int embedde
                 if (hit != null) {
                     System.arraycopy(hit.vector(), 0, matrix, i * dims, dims);
                     tokens[i] = hit.tokens();
-                    fromCache[0]++;
+                    fromCache++;
                 } else {
                     missing[missingCount++] = i;
                 }
             }
-            log.printf("%s: %d of %d document vectors from the cache %s%n", embedder.name(), fromCache[0], n, cache.file());
+            log.printf("%s: %d of %d document vectors from the cache %s%n", embedder.name(), fromCache, n, cache.file());
             if (missingCount > 0) {
                 int total = missingCount;
                 try (ProgressBar bar = new ProgressBar(log, embedder.name() + " docs", total)) {
@@ -51,8 +50,7 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens, int fromCache, int embedde
                         int i = missing[j];
                         String text = LabData.documentText(passages.get(i));
                         try {
-                            embedder.embed(text, false, matrix, i * dims);
-                            tokens[i] = embedder.countTokens(text, false);
+                            tokens[i] = embedder.embedCountingTokens(text, false, matrix, i * dims);
                         } catch (RuntimeException e) {
                             Passage p = passages.get(i);
                             throw new IllegalStateException(embedder.name() + " failed on document " + p.docId()
@@ -63,8 +61,7 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens, int fromCache, int embedde
                     });
                 }
             }
-            return new EmbeddedCorpus(new FloatIndex(matrix, n, dims), tokens, fromCache[0], missingCount,
-                    (System.nanoTime() - start) / 1e9);
+            return new EmbeddedCorpus(new FloatIndex(matrix, n, dims), tokens);
         }
     }
 }

@@ -27,6 +27,15 @@ public interface LabEmbedder extends AutoCloseable {
     /** The number of tokens the model sees for {@code text} (after prefix, special tokens and truncation). */
     int countTokens(String text, boolean query);
 
+    /**
+     * {@link #embed} and {@link #countTokens} in one call. Embedders that learn the count while embedding override
+     * this so the text is tokenized once.
+     */
+    default int embedCountingTokens(String text, boolean query, float[] out, int offset) {
+        embed(text, query, out, offset);
+        return countTokens(text, query);
+    }
+
     @Override
     default void close() {
     }

@@ -64,8 +64,7 @@ public final class LabRunner {
         float[][] queries = new float[queryTexts.size()][dims];
         long queryTokens = 0;
         for (int i = 0; i < queries.length; i++) {
-            embedder.embed(queryTexts.get(i), true, queries[i], 0);
-            queryTokens += embedder.countTokens(queryTexts.get(i), true);
+            queryTokens += embedder.embedCountingTokens(queryTexts.get(i), true, queries[i], 0);
         }
         double tokensPerQuery = queries.length == 0 ? 0 : (double) queryTokens / queries.length;
         FloatIndex floats = corpus.index();
@@ -73,7 +72,8 @@ public final class LabRunner {
 
         try (SearchPool one = new SearchPool(1); SearchPool all = new SearchPool(settings.threads())) {
             Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
-            rows.add(row(embedder, "float", 4 * dims, speed, tokensPerQuery, corpus.averageTokens(), exact, floats));
+            LabRow floatRow = row(embedder, "float", 4 * dims, speed, tokensPerQuery, corpus.averageTokens(), exact, floats);
+            rows.add(floatRow);
             if (!settings.compression()) return;
 
             FloatIndex bf16 = floats.toBfloat16();
@@ -87,10 +87,11 @@ public final class LabRunner {
             rows.add(row(embedder, "binary", binary.bytesPerDocument(), null, tokensPerQuery, corpus.averageTokens(),
                     hamming, floats));
 
-            double floatNdcg = rows.stream().filter(r -> r.embedder().equals(embedder.name()) && r.isFloat())
-                    .findFirst().orElseThrow().evaluation().ndcg10();
+            double floatNdcg = floatRow.evaluation().ndcg10();
             Timed chosen = null;
             int chosenDepth = -1;
+            Timed last = null;
+            int lastDepth = -1;
             for (int depth : settings.rerankDepths()) {
                 int d = Math.min(depth, floats.rows());
                 Timed reranked = timedSearch(queries.length, all, one,
@@ -99,6 +100,8 @@ public final class LabRunner {
                 sweep.add(new RerankPoint(embedder.name(), d, e.ndcg10(), e.recall100(), e.mrr10(), reranked.qpsN));
                 log.printf(Locale.ROOT, "%s: binary top-%d + float re-rank: NDCG@10 %.4f (float %.4f)%n",
                         embedder.name(), d, e.ndcg10(), floatNdcg);
+                last = reranked;
+                lastDepth = d;
                 if (chosen == null && e.ndcg10() >= floatNdcg - settings.rerankTolerance()) {
                     chosen = reranked;
                     chosenDepth = d;
@@ -108,7 +111,7 @@ public final class LabRunner {
             if (chosen == null && !settings.rerankDepths().isEmpty()) { // none within tolerance: take the deepest
                 chosenDepth = Math.min(settings.rerankDepths().get(settings.rerankDepths().size() - 1), floats.rows());
                 int d = chosenDepth;
-                chosen = timedSearch(queries.length, all, one,
+                chosen = lastDepth == d ? last : timedSearch(queries.length, all, one,
                         (q, pool) -> rerank(binary.search(codes[q], d, pool), queries[q], floats, k));
             }
             if (chosen != null) {

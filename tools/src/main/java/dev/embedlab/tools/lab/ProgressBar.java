@@ -1,5 +1,7 @@
 package dev.embedlab.tools.lab;
 
+import dev.embedlab.tools.feed.ProgressLine;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,14 +51,8 @@ public final class ProgressBar implements AutoCloseable {
         double rate = seconds > 0 ? done / seconds : 0;
         int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, WIDTH * done / total);
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        String eta = rate > 0 && total > done ? duration((long) ((total - done) / rate)) : "0s";
+        String eta = rate > 0 && total > done ? ProgressLine.duration((long) ((total - done) / rate)) : "0s";
         return String.format(Locale.ROOT, "%s [%s] %d/%d %6.1f/s ETA %s  ", label, bar, done, total, rate, eta);
-    }
-
-    static String duration(long seconds) {
-        if (seconds >= 3600) return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
-        if (seconds >= 60) return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        return seconds + "s";
     }
 
     @Override

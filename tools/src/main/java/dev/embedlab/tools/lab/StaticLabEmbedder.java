@@ -21,7 +21,6 @@ import java.util.List;
 public final class StaticLabEmbedder implements LabEmbedder {
 
     private final String name;
-    private final Path folder;
     private final StaticEmbeddingModel model;
     private final ModelFolder files;
     private final int dimensions;
@@ -31,7 +30,6 @@ public final class StaticLabEmbedder implements LabEmbedder {
 
     public StaticLabEmbedder(String name, Path folder, int dims) throws IOException {
         this.name = name;
-        this.folder = folder;
         this.files = ModelFolder.locate(folder);
         this.model = StaticModelLoader.load(folder, LoadOptions.defaults().withNormalize(true), Tokenizers::fromTokenizerJson);
         if (dims > model.dimensions()) {
@@ -83,7 +81,8 @@ public final class StaticLabEmbedder implements LabEmbedder {
         return model.embed(text, scratch.get(), 0, dimensions, ids.get());
     }
 
-    Path folder() {
-        return folder;
+    @Override
+    public int embedCountingTokens(String text, boolean query, float[] out, int offset) {
+        return model.embed(text, out, offset, dimensions, ids.get()); // pooling returns the token count
     }
 }
