@@ -18,7 +18,7 @@ public final class BFloat16 {
 
     /** The float value of bfloat16 bits. */
     public static float toFloat(short bits) {
-        return Float.intBitsToFloat((bits & 0xffff) << 16);
+        return HalfFloat.bf16ToFloat(bits);
     }
 
     /** {@code value} as Vespa will hold it in a bfloat16 cell. */

@@ -87,21 +87,13 @@ abstract class PipelineTokenizer implements Tokenizer {
         }
     }
 
-    /** Convenience: the ids of {@code text} as a new array. */
-    public int[] encode(CharSequence text) {
-        TokenIds out = new TokenIds();
-        encode(text, out);
-        return out.toArray();
-    }
-
     /**
      * Normalizes ASCII chars from {@code from} through the table, appending to s.norm, and returns the index of
-     * the first char it did not take: a non-ASCII char, a possible added-token start, or {@code to}. Without an
-     * ASCII table it takes nothing.
+     * the first char it did not take: a non-ASCII char, a possible added-token start, or {@code to}. Only called
+     * when there is an ASCII table.
      */
     private int normalizeAscii(CharSequence text, int from, int to, Scratch s) {
         int[] map = asciiMap;
-        if (map == null) return from;
         boolean[] stop = stopChars;
         int n = s.normLength;
         if (s.norm.length < n + to - from) {

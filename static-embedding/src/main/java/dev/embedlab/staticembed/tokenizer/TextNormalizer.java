@@ -311,11 +311,11 @@ final class TextNormalizer {
     }
 
     private static int[] replaceChars(int[] cps, Map<Integer, int[]> map) {
-        IntList out = null;
+        TokenIds out = null;
         for (int i = 0; i < cps.length; i++) {
             int[] replacement = map.get(cps[i]);
             if (replacement != null && out == null) {
-                out = new IntList(cps.length + 8);
+                out = new TokenIds(cps.length + 8);
                 for (int k = 0; k < i; k++) out.add(cps[k]);
             }
             if (out != null) {
@@ -326,6 +326,7 @@ final class TextNormalizer {
         return out == null ? cps : out.toArray();
     }
 
+    /** One step other than Replace (which {@link #compile} turns into its own ops). */
     private static int[] apply(Step step, int[] cps) {
         switch (step.kind()) {
             case BERT: {
@@ -341,8 +342,6 @@ final class TextNormalizer {
             case NFKD: return unicode(cps, Normalizer.Form.NFKD);
             case NFC: return unicode(cps, Normalizer.Form.NFC);
             case NFKC: return unicode(cps, Normalizer.Form.NFKC);
-            case REPLACE: return replace(cps, step.pattern().codePoints().toArray(), step.content().codePoints().toArray());
-            case REPLACE_WHITESPACE_RUNS: return replaceWhitespaceRuns(cps, step.content().codePoints().toArray());
             case STRIP: return strip(cps, step.cleanText(), step.chineseChars());
             default: throw new IllegalStateException(Objects.toString(step.kind()));
         }
@@ -399,7 +398,7 @@ final class TextNormalizer {
 
     private static int[] replace(int[] cps, int[] pattern, int[] content) {
         if (pattern.length == 0) return cps;
-        IntList out = new IntList(cps.length);
+        TokenIds out = new TokenIds(cps.length);
         int i = 0;
         while (i < cps.length) {
             if (i + pattern.length <= cps.length && java.util.Arrays.equals(cps, i, i + pattern.length, pattern, 0, pattern.length)) {
@@ -413,7 +412,7 @@ final class TextNormalizer {
     }
 
     private static int[] replaceWhitespaceRuns(int[] cps, int[] content) {
-        IntList out = new IntList(cps.length);
+        TokenIds out = new TokenIds(cps.length);
         int i = 0;
         while (i < cps.length) {
             if (UnicodeClasses.isWhitespace(cps[i])) {
@@ -431,29 +430,6 @@ final class TextNormalizer {
         if (left) while (from < to && UnicodeClasses.isWhitespace(cps[from])) from++;
         if (right) while (to > from && UnicodeClasses.isWhitespace(cps[to - 1])) to--;
         return java.util.Arrays.copyOfRange(cps, from, to);
-    }
-
-    /** A minimal growable int list for the general path. */
-    private static final class IntList {
-        private int[] values;
-        private int size;
-
-        IntList(int capacity) {
-            values = new int[Math.max(4, capacity)];
-        }
-
-        void add(int v) {
-            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
-            values[size++] = v;
-        }
-
-        void addAll(int[] vs) {
-            for (int v : vs) add(v);
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
     }
 
     private static int[] unicode(int[] cps, Normalizer.Form form) {

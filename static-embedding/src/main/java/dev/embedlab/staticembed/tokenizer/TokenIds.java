@@ -28,6 +28,11 @@ public final class TokenIds {
         ids[size++] = id;
     }
 
+    /** Appends every id of {@code more}. */
+    void addAll(int[] more) {
+        for (int id : more) add(id);
+    }
+
     public int size() {
         return size;
     }

@@ -164,7 +164,7 @@ public final class Tokenizers {
         if (!unk.isIntegralNumber() || unk.asInt() < 0 || unk.asInt() >= pieces.length) {
             throw new IllegalArgumentException(source + ": field 'model.unk_id' is " + unk + ", expected an index into model.vocab");
         }
-        List<AddedTokenMatcher.AddedToken> added = assignIds(addedContents, new HashMap<>(allIds), pieces.length);
+        List<AddedTokenMatcher.AddedToken> added = assignIds(addedContents, allIds, pieces.length);
         for (AddedTokenMatcher.AddedToken t : added) allIds.put(t.content(), t.id());
         return new UnigramTokenizer(source, normalizer, metaspace, new AddedTokenMatcher(added), pieces, scores,
                 unk.asInt(), allIds);
@@ -183,8 +183,8 @@ public final class Tokenizers {
         switch (type) {
             case "BertNormalizer": {
                 boolean lowercase = bool(node, "lowercase", true, source, field);
-                JsonNode strip = node.get("strip_accents");
-                boolean stripAccents = strip == null || strip.isNull() ? lowercase : bool(node, "strip_accents", lowercase, source, field);
+                // strip_accents missing or null means "same as lowercase".
+                boolean stripAccents = bool(node, "strip_accents", lowercase, source, field);
                 steps.add(TextNormalizer.Step.bert(bool(node, "clean_text", true, source, field),
                         bool(node, "handle_chinese_chars", true, source, field), stripAccents, lowercase));
                 return;

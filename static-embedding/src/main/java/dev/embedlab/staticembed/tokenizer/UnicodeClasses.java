@@ -11,7 +11,7 @@ package dev.embedlab.staticembed.tokenizer;
  *       drops U+E001 and U+F0001 too). Characters assigned after Unicode 8.0 are in none of the crate's
  *       classes: e.g. U+2E52 (Po since Unicode 13) is not punctuation and U+08D4 (Mn since 9.0) is kept.</li>
  *   <li>{@link #isMarkNonspacing}: Mn of Unicode 8.0 (the same crate), dropped by strip_accents.</li>
- *   <li>{@link #isBertPunctuation}: ASCII punctuation (which includes the symbols $+<=>^`|~) or P* of Unicode 8.0.</li>
+ *   <li>{@link #PUNCTUATION}: ASCII punctuation (which includes the symbols $+<=>^`|~) or P* of Unicode 8.0.</li>
  *   <li>{@link #isChineseChar}: the CJK ranges of tokenizers' {@code bert.rs}.</li>
  *   <li>{@link #isCombiningMark}: the {@code StripAccents} normalizer's {@code is_combining_mark} (from the
  *       unicode-normalization-alignments crate): Mn, Mc and Me of Unicode 9.0.</li>
@@ -60,10 +60,6 @@ final class UnicodeClasses {
 
     static boolean isMarkNonspacing(int cp) {
         return (classesOf(cp) & MARK_NONSPACING) != 0;
-    }
-
-    static boolean isBertPunctuation(int cp) {
-        return (classesOf(cp) & PUNCTUATION) != 0;
     }
 
     static boolean isCombiningMark(int cp) {

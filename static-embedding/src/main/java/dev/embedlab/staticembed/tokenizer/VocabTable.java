@@ -95,8 +95,7 @@ final class VocabTable {
         }
         size = distinct;
         if (prefixes) {
-            long count = 0;
-            for (String k : keys) count += k.length();
+            long count = total; // the summed key lengths
             int bits = Math.max(6, 64 - Long.numberOfLeadingZeros(Math.max(1L, count * 16 - 1)));
             prefixFilter = new long[1 << (bits - 6)];
             prefixFilterShift = 64 - bits;

@@ -146,25 +146,7 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
             return;
         }
         prefix[0] = 0;
-        int mark = out.size();
-        int pos = 0;
-        while (pos < length) {
-            VocabTable table = pos == 0 ? words : continuations;
-            int to = Math.min(length, pos + table.maxLength());
-            int id = -1;
-            while (to > pos) {
-                id = table.get(table.sliceHash(prefix, pos, to), word, pos, to);
-                if (id >= 0) break;
-                to--;
-            }
-            if (id < 0) {
-                out.truncate(mark);
-                out.add(unknownId);
-                return;
-            }
-            out.add(id);
-            pos = to;
-        }
+        greedy(word, 0, length, prefix, false, out);
     }
 
     private void preTokenize(char[] norm, int length, TokenIds out, Scratch s) {
@@ -223,18 +205,28 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
         }
         long[] prefix = s.prefix(length + 1);
         boolean surrogates = VocabTable.prefixHashes(norm, start, length, prefix);
+        greedy(norm, start, length, prefix, surrogates, out);
+    }
+
+    /**
+     * Greedy longest-match-first over the word {@code chars[start, start + length)} (already within the length
+     * limit), pieces after the first looked up in {@link #continuations}; {@code prefix} holds the word's prefix
+     * hashes from its start. With {@code surrogates}, a piece never ends inside a surrogate pair. A position where
+     * no piece matches turns the whole word into the unknown token.
+     */
+    private void greedy(char[] chars, int start, int length, long[] prefix, boolean surrogates, TokenIds out) {
         int mark = out.size();
         int pos = 0;
         while (pos < length) {
             VocabTable table = pos == 0 ? words : continuations;
             int to = Math.min(length, pos + table.maxLength());
-            if (surrogates && splitsPair(norm, start, to, length)) to--;
+            if (surrogates && splitsPair(chars, start, to, length)) to--;
             int id = -1;
             while (to > pos) {
-                id = table.get(table.sliceHash(prefix, pos, to), norm, start + pos, start + to);
+                id = table.get(table.sliceHash(prefix, pos, to), chars, start + pos, start + to);
                 if (id >= 0) break;
                 to--;
-                if (surrogates && to > pos && splitsPair(norm, start, to, length)) to--;
+                if (surrogates && to > pos && splitsPair(chars, start, to, length)) to--;
             }
             if (id < 0) {
                 out.truncate(mark);
