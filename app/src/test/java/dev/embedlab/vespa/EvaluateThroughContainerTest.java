@@ -15,6 +15,7 @@ import dev.embedlab.tools.eval.Run;
 import dev.embedlab.tools.eval.RunEntry;
 import dev.embedlab.tools.eval.TrecRunFile;
 import dev.embedlab.tools.evaluate.EvaluateCommand;
+import dev.embedlab.vespa.cache.CacheTestPackage;
 import dev.embedlab.vespa.cache.CountingEmbedder;
 import dev.embedlab.vespa.cache.QueryEmbeddingCache;
 import dev.embedlab.vespa.testing.E5Reference;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -77,7 +76,7 @@ class EvaluateThroughContainerTest {
         sample = MiraclYoSample.write(work.resolve("data"), TOPICS, UNJUDGED_PASSAGES);
         System.setProperty(ExactNearestNeighborSearcher.CORPUS_PROPERTY, sample.corpus().toString());
         port = freePort();
-        app = TestApplication.startServing(port, countCallsTo(ExactNearestNeighborSearcher.EMBEDDER),
+        app = TestApplication.startServing(port, CacheTestPackage.countCallsTo(ExactNearestNeighborSearcher.EMBEDDER),
                                            ExactNearestNeighborSearcher.chain(CHAIN));
         e5 = (CountingEmbedder) app.getJDisc("default").components().getComponent(ExactNearestNeighborSearcher.EMBEDDER);
         cache = (QueryEmbeddingCache) app.getJDisc("default").components().getComponent("queryEmbeddingCache");
@@ -196,24 +195,6 @@ class EvaluateThroughContainerTest {
         double sum = 0;
         for (int i = 0; i < a.length; i++) sum += (double) a[i] * b[i];
         return sum;
-    }
-
-    /** Replaces the embedder {@code id} by a CountingEmbedder of that id wrapping it as a nested component. */
-    private static TestApplication.Customization countCallsTo(String id) {
-        return (document, container, dir) -> {
-            Element embedder = null;
-            for (Node node = container.getFirstChild(); node != null; node = node.getNextSibling())
-                if (node instanceof Element element && element.getTagName().equals("component") && id.equals(element.getAttribute("id")))
-                    embedder = element;
-            if (embedder == null) throw new IllegalStateException("services.xml has no component '" + id + "'");
-            Element wrapper = document.createElement("component");
-            wrapper.setAttribute("id", id);
-            wrapper.setAttribute("class", CountingEmbedder.class.getName());
-            wrapper.setAttribute("bundle", "embedlab-app");
-            container.replaceChild(wrapper, embedder);
-            embedder.setAttribute("id", id + "_model");
-            wrapper.appendChild(embedder);
-        };
     }
 
     private static int freePort() throws IOException {

@@ -4,17 +4,16 @@ import dev.embedlab.vespa.testing.QueryFeaturesEchoSearcher;
 import dev.embedlab.vespa.testing.TestApplication.Customization;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+
+import static dev.embedlab.vespa.testing.TestApplication.children;
+import static dev.embedlab.vespa.testing.TestApplication.componentById;
 
 /** Test-package changes for the cache tests, applied to the production package copy by TestApplication. */
-final class CacheTestPackage {
+public final class CacheTestPackage {
 
     static final String CACHE_ID = "queryEmbeddingCache";
     static final String SEARCHER_CLASS = QueryEmbeddingCacheSearcher.class.getName();
@@ -55,11 +54,9 @@ final class CacheTestPackage {
     private CacheTestPackage() { }
 
     /** Replaces the embedder {@code id} by a CountingEmbedder of the same id wrapping it as a nested component. */
-    static Customization countCallsTo(String id) {
+    public static Customization countCallsTo(String id) {
         return (document, container, dir) -> {
-            Element embedder = children(container, "component").stream()
-                    .filter(c -> id.equals(c.getAttribute("id"))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no component '" + id + "'"));
+            Element embedder = componentById(container, id);
             Element wrapper = document.createElement("component");
             wrapper.setAttribute("id", id);
             wrapper.setAttribute("class", CountingEmbedder.class.getName());
@@ -81,9 +78,7 @@ final class CacheTestPackage {
 
     static Customization cacheLimits(long maxEntries, long maxBytes) {
         return (document, container, dir) -> {
-            Element cache = children(container, "component").stream()
-                    .filter(c -> CACHE_ID.equals(c.getAttribute("id"))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("services.xml has no component '" + CACHE_ID + "'"));
+            Element cache = componentById(container, CACHE_ID);
             Element config = children(cache, "config").get(0);
             children(config, "maxEntries").get(0).setTextContent(Long.toString(maxEntries));
             children(config, "maxBytes").get(0).setTextContent(Long.toString(maxBytes));
@@ -148,15 +143,5 @@ final class CacheTestPackage {
         if (text != null) element.setTextContent(text);
         parent.appendChild(element);
         return element;
-    }
-
-    static List<Element> children(Element parent, String tag) {
-        List<Element> result = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            if (node instanceof Element element && element.getTagName().equals(tag)) result.add(element);
-        }
-        return result;
     }
 }

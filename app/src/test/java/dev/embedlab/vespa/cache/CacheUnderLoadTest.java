@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.yahoo.application.Application;
 import com.yahoo.language.process.Embedder;
 import com.yahoo.tensor.Tensor;
+import dev.embedlab.vespa.testing.E5Reference;
 import dev.embedlab.vespa.testing.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +123,7 @@ class CacheUnderLoadTest {
         // Every answer is what the model itself says for that text.
         for (Map.Entry<String, float[]> answer : answers.entrySet()) {
             Tensor expected = e5.inner().embed(answer.getKey(), new Embedder.Context("query(q_e5)"), FLOAT_384);
-            assertArrayEquals(E5Embedders.values(expected), answer.getValue(), answer.getKey());
+            assertArrayEquals(E5Reference.values(expected), answer.getValue(), answer.getKey());
         }
 
         cache.cleanUp();

@@ -12,6 +12,7 @@ import dev.embedlab.staticembed.LoadOptions;
 import dev.embedlab.staticembed.StaticEmbeddingModel;
 import dev.embedlab.staticembed.StaticModelLoader;
 import dev.embedlab.vespa.testing.ApplicationPackages;
+import dev.embedlab.vespa.testing.E5Reference;
 import dev.embedlab.vespa.testing.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,10 +88,10 @@ class CachedQueryEmbeddingTest {
     @Test
     void featureIsTheEmbeddingOfTheQueryPrefixedText() throws Exception {
         String text = "Where is the largest port in Kenya?";
-        HuggingFaceEmbedder independent = E5Embedders.withoutPrefixes();
+        HuggingFaceEmbedder independent = E5Reference.withoutPrefixes();
         try {
-            float[] expected = E5Embedders.values(independent.embed("query: " + text, new Embedder.Context("query(q)"), FLOAT_384));
-            float[] asDocument = E5Embedders.values(independent.embed("passage: " + text, new Embedder.Context("query(q)"), FLOAT_384));
+            float[] expected = E5Reference.values(independent.embed("query: " + text, new Embedder.Context("query(q)"), FLOAT_384));
+            float[] asDocument = E5Reference.values(independent.embed("passage: " + text, new Embedder.Context("query(q)"), FLOAT_384));
             for (String profile : List.of("e5", "hybrid")) {
                 float[] actual = cells(echo(client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", profile)), "query(q_e5)");
                 assertArrayEquals(expected, actual, 1e-6f, profile);
@@ -181,7 +182,7 @@ class CachedQueryEmbeddingTest {
         // The same text in both: the binarized feature is the sign bits of the float one (Vespa's packBits).
         Tensor.Builder builder = Tensor.Builder.of(FLOAT_384);
         for (int i = 0; i < vector.length; i++) builder.cell(vector[i], i);
-        assertArrayEquals(E5Embedders.values(Tensors.packBits(builder.build())), bits);
+        assertArrayEquals(E5Reference.values(Tensors.packBits(builder.build())), bits);
     }
 
     @Test

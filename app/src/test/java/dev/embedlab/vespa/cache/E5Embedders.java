@@ -6,7 +6,6 @@ import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
 import com.yahoo.config.ModelReference;
 import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
 import com.yahoo.language.process.Embedder;
-import com.yahoo.tensor.Tensor;
 import com.yahoo.tensor.TensorType;
 import dev.embedlab.vespa.testing.ApplicationPackages;
 
@@ -30,34 +29,21 @@ final class E5Embedders {
                    "e5-small-v2 not unpacked in " + dir + ": run `mvn -pl models generate-resources`");
     }
 
-    /** With the settings of services.xml: E5 prefixes, mean pooling, normalized. */
+    /**
+     * With the settings of services.xml: E5 prefixes, mean pooling, normalized. (Without prefixes:
+     * {@link dev.embedlab.vespa.testing.E5Reference#withoutPrefixes()}.)
+     */
     static HuggingFaceEmbedder withPrefixes() {
-        return create("query: ", "passage: ");
-    }
-
-    /** Without prefixes, so a test can add them itself. */
-    static HuggingFaceEmbedder withoutPrefixes() {
-        return create("", "");
-    }
-
-    private static HuggingFaceEmbedder create(String queryPrefix, String documentPrefix) {
         Path dir = ApplicationPackages.e5SmallV2Dir();
         var config = new HuggingFaceEmbedderConfig.Builder()
                 .transformerModel(ModelReference.valueOf(dir.resolve("e5-small-v2-q.onnx").toString()))
                 .tokenizerPath(ModelReference.valueOf(dir.resolve("e5-small-v2-q-tokenizer.json").toString()))
-                .prependQuery(queryPrefix)
-                .prependDocument(documentPrefix)
+                .prependQuery("query: ")
+                .prependDocument("passage: ")
                 .normalize(true)
                 .transformerMaxTokens(512)
                 .build();
         return new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(), config,
                                        new OnnxEvaluatorConfig.Builder().build(), ModelReference::value);
-    }
-
-    static float[] values(Tensor tensor) {
-        float[] values = new float[(int) tensor.size()];
-        int i = 0;
-        for (var cells = tensor.valueIterator(); cells.hasNext(); ) values[i++] = cells.next().floatValue();
-        return values;
     }
 }

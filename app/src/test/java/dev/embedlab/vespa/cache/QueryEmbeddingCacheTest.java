@@ -8,6 +8,7 @@ import com.yahoo.language.process.Embedder;
 import com.yahoo.language.process.InvocationContext;
 import com.yahoo.tensor.Tensor;
 import com.yahoo.tensor.TensorType;
+import dev.embedlab.vespa.testing.E5Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,7 @@ class QueryEmbeddingCacheTest {
         QueryEmbeddingCache cache = cache(e5, 1000, 10_000_000);
         Tensor cached = cache.embed("a question", FLOAT_384, query("q")).tensor();
         Tensor direct = model.embed("a question", new Embedder.Context("query(q)"), FLOAT_384);
-        assertArrayEquals(E5Embedders.values(direct), E5Embedders.values(cached));
+        assertArrayEquals(E5Reference.values(direct), E5Reference.values(cached));
     }
 
     @Test

@@ -107,7 +107,7 @@ public class ExactNearestNeighborSearcher extends Searcher {
         if (tensor.isEmpty() || ! tensor.get().type().equals(TYPE))
             return error(query, feature + " is " + tensor.map(t -> t.type().toString()).orElse("not set") + ", expected " + TYPE);
         if (item.getTargetHits() == null) return error(query, "needs targetHits on nearestNeighbor");
-        float[] q = values(tensor.get());
+        float[] q = E5Reference.values(tensor.get());
 
         List<Scored> matches = new ArrayList<>(documents.size());
         for (Document document : documents) matches.add(new Scored(document.docId, dot(q, document.vector)));
@@ -138,13 +138,6 @@ public class ExactNearestNeighborSearcher extends Searcher {
         return sum;
     }
 
-    private static float[] values(Tensor tensor) {
-        float[] values = new float[(int) tensor.size()];
-        int i = 0;
-        for (var cells = tensor.valueIterator(); cells.hasNext(); ) values[i++] = cells.next().floatValue();
-        return values;
-    }
-
     private static List<Document> embed(Path corpus, Embedder e5) {
         ObjectMapper json = new ObjectMapper();
         List<Document> documents = new ArrayList<>();
@@ -158,7 +151,7 @@ public class ExactNearestNeighborSearcher extends Searcher {
                         throw new IllegalArgumentException(corpus + ":" + number + ": no string field '" + field + "'");
                 String text = passage.get("title").asText() + " " + passage.get("text").asText();
                 Tensor vector = e5.embed(text, new Embedder.Context(DESTINATION), TYPE);
-                documents.add(new Document(passage.get("doc_id").asText(), values(vector)));
+                documents.add(new Document(passage.get("doc_id").asText(), E5Reference.values(vector)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the corpus " + corpus, e);

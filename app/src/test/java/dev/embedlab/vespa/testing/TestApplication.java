@@ -188,9 +188,7 @@ public final class TestApplication {
 
     /** Same component and settings, with the model files taken from the test package instead of a URL. */
     private static void relocateStaticModel(Element container) {
-        Element component = children(container, "component").stream()
-                .filter(c -> "static".equals(c.getAttribute("id"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("services.xml has no component with id 'static'"));
+        Element component = componentById(container, "static");
         component.setAttribute("class", AppPackageStaticLookupEmbedder.class.getName());
         Element config = firstChild(component, "config");
         pathOnly(firstChild(config, "model"), STATIC_TABLE_FILE);
@@ -238,12 +236,21 @@ public final class TestApplication {
         return element;
     }
 
-    private static Element firstChild(Element parent, String tag) {
+    /** The {@code <component>} of {@code container} with this id; fails when there is none. */
+    public static Element componentById(Element container, String id) {
+        return children(container, "component").stream()
+                .filter(c -> id.equals(c.getAttribute("id"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("services.xml has no component with id '" + id + "'"));
+    }
+
+    /** The first child element named {@code tag}; fails when there is none. */
+    public static Element firstChild(Element parent, String tag) {
         return children(parent, tag).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("services.xml: <" + parent.getTagName() + "> has no <" + tag + ">"));
     }
 
-    private static java.util.List<Element> children(Element parent, String tag) {
+    /** The child elements named {@code tag}, or all child elements when {@code tag} is null. */
+    public static java.util.List<Element> children(Element parent, String tag) {
         var result = new java.util.ArrayList<Element>();
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
