@@ -72,10 +72,11 @@ public class StaticLookupEmbedder extends AbstractComponent implements Embedder 
     public Tensor embed(String text, Context context, TensorType type) {
         long start = System.nanoTime();
         Destination destination = Destination.of(type, model.dimensions(), context);
-        float[] values = pooled.get();
+        // Floats pool straight into the tensor's own cells; only the bits to pack go through the reused buffer.
+        float[] values = destination.binarized() ? pooled.get() : new float[destination.size()];
         int tokens = model.embed(text, values, destination.modelDimensions());
         Tensor tensor = destination.binarized() ? packedBits(type, values, destination.modelDimensions())
-                                                : IndexedTensor.Builder.of(type, java.util.Arrays.copyOf(values, destination.size())).build();
+                                                : IndexedTensor.Builder.of(type, values).build();
         runtime.sampleSequenceLength(tokens, context);
         runtime.sampleEmbeddingLatency((System.nanoTime() - start) / 1_000_000.0, context);
         return tensor;
