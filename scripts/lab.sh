@@ -16,7 +16,7 @@
 # Document vectors are cached in ~/.cache/embedlab/vectors (model file hash + text), so a second run only
 # re-times the models. The ONNX embedders use Vespa's own HuggingFaceEmbedder with the prefixes, pooling,
 # normalization and max-tokens of the e5 component in app/src/main/application/services.xml; only the model
-# files differ. Missing data, models and the tools jar are fetched/built first.
+# files differ. Missing data, models and the embedlab jar are fetched/built first.
 # Any other option goes to `embedlab lab` (see bin/embedlab lab --help), e.g. --threads 1 or --max-docs 2000.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,8 +35,8 @@ done
 if [[ ! -f "$root/models/e5-small-v2/e5-small-v2-q.onnx" || ! -f "$root/models/e5-small-v2/e5-small-v2.onnx" ]]; then
   (cd "$root" && mvn -B -q -pl models generate-resources)
 fi
-if ! compgen -G "$root/tools/target/embedlab-tools-*.jar" > /dev/null; then
-  (cd "$root" && mvn -B -q -pl tools -am install -DskipTests)
+if ! compgen -G "$root/cli/target/embedlab-cli-*.jar" > /dev/null; then
+  (cd "$root" && mvn -B -q -pl cli -am install -DskipTests)
 fi
 static_model="e5-small-v2-m2v-256"
 if [[ ! -f "$root/models/$static_model/model.safetensors" ]]; then

@@ -1,10 +1,10 @@
 package dev.embedlab.bench;
 
-import dev.embedlab.tools.data.CorpusFormat;
-import dev.embedlab.tools.data.CorpusReader;
-import dev.embedlab.tools.data.Passage;
-import dev.embedlab.tools.data.Topic;
-import dev.embedlab.tools.data.Topics;
+import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.core.data.CorpusReader;
+import dev.embedlab.core.data.Passage;
+import dev.embedlab.core.data.Topic;
+import dev.embedlab.core.data.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -282,6 +282,21 @@ public final class SafeTensors {
         return out;
     }
 
+    /** The raw bytes of an I8 or U8 tensor (row-major). */
+    public byte[] readBytes(TensorInfo info) throws IOException {
+        if (info.dtype() != DType.I8 && info.dtype() != DType.U8)
+            throw new InvalidModelException(file, "tensor '" + info.name() + "' has dtype " + info.dtype()
+                                                  + ", expected one of [I8, U8]");
+        byte[] out = new byte[checkedArrayLength(info)];
+        int written = 0;
+        for (ByteBuffer chunk : chunks(info)) {
+            int n = chunk.remaining();
+            chunk.get(out, written, n);
+            written += n;
+        }
+        return out;
+    }
+
     private int checkedArrayLength(TensorInfo info) throws InvalidModelException {
         long count = info.elementCount();
         if (count > Integer.MAX_VALUE - 8)

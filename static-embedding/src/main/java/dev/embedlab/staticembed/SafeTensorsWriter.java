@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,24 @@ public final class SafeTensorsWriter {
     public SafeTensorsWriter bytes(String name, long[] shape, byte[] values) {
         checkCount(name, shape, values.length);
         return add(name, DType.I8, shape, values.clone());
+    }
+
+    /** Adds a U8 tensor. */
+    public SafeTensorsWriter unsignedBytes(String name, long[] shape, byte[] values) {
+        checkCount(name, shape, values.length);
+        return add(name, DType.U8, shape, values.clone());
+    }
+
+    /** SHA-256 (hex) of the data section {@link #write} will write: the tensors' bytes in the order added. */
+    public String dataDigest() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        for (Entry entry : entries) digest.update(entry.data);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private SafeTensorsWriter add(String name, DType dtype, long[] shape, byte[] data) {

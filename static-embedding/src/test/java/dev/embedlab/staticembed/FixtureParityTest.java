@@ -1,5 +1,6 @@
 package dev.embedlab.staticembed;
 
+import dev.embedlab.testsupport.TestData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,15 @@ class FixtureParityTest {
     static final String LONG_TEXT = String.join(" ", Collections.nCopies(1000, "hello"));
 
     static StaticEmbeddingModel load(String fixture) throws IOException {
-        return StaticModelLoader.load(TestData.fixture(fixture));
+        return StaticModelLoader.load(TestData.model2vecFixture(fixture));
     }
 
     static StaticEmbeddingModel loadWithHuggingFaceTokenizer(String fixture) throws IOException {
-        return StaticModelLoader.load(TestData.fixture(fixture), LoadOptions.defaults(), DjlTokenizers::read);
+        return StaticModelLoader.load(TestData.model2vecFixture(fixture), LoadOptions.defaults(), DjlTokenizers::read);
     }
 
     static float[] reference(String file) throws IOException {
-        JsonNode vectors = new ObjectMapper().readTree(TestData.fixtures().resolve(file).toFile());
+        JsonNode vectors = new ObjectMapper().readTree(TestData.model2vecFixture(file).toFile());
         assertEquals(1, vectors.size(), file);
         float[] vector = new float[vectors.get(0).size()];
         for (int i = 0; i < vector.length; i++) vector[i] = (float) vectors.get(0).get(i).asDouble();
@@ -137,7 +138,7 @@ class FixtureParityTest {
     @Test
     void keepingFewerDimensionsAtLoadGivesTheTruncatedVectors() throws IOException {
         StaticEmbeddingModel full = loadWithHuggingFaceTokenizer("test-model-vocab-quantized");
-        StaticEmbeddingModel kept = StaticModelLoader.load(TestData.fixture("test-model-vocab-quantized"),
+        StaticEmbeddingModel kept = StaticModelLoader.load(TestData.model2vecFixture("test-model-vocab-quantized"),
                                                            LoadOptions.defaults().withDimensions(16), DjlTokenizers::read);
         assertEquals(16, kept.dimensions());
         assertEquals(4L * 128 * 16 + 8L * 29524, kept.tableBytes());
@@ -145,7 +146,7 @@ class FixtureParityTest {
         full.embed(LONG_TEXT, truncated, 16);
         assertRelativelyClose(truncated, kept.embed(LONG_TEXT), 1e-6, "16 of 64 dimensions");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StaticModelLoader.load(
-                TestData.fixture("test-model-float32"), LoadOptions.defaults().withDimensions(3)));
+                TestData.model2vecFixture("test-model-float32"), LoadOptions.defaults().withDimensions(3)));
         assertTrue(e.getMessage().contains("has 2 dimensions, fewer than the 3 asked for"), e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.staticembed;
 
+import dev.embedlab.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ class SafeTensorsTest {
         assertEquals(0, (Files.size(file) - tensors.tensors().values().stream().mapToLong(TensorInfo::byteLength).sum()) % 8,
                      "header padded to 8 bytes");
         assertArrayEquals(table, tensors.readFloats(tensors.require("f32")));
+        assertArrayEquals(new byte[] {-127, 127}, tensors.readBytes(tensors.require("i8")));
         float[] halves = tensors.readFloats(tensors.require("f16"));
         float[] bfloats = tensors.readFloats(tensors.require("bf16"));
         for (int i = 0; i < table.length; i++) {
@@ -83,7 +85,7 @@ class SafeTensorsTest {
 
     @Test
     void fixtureHeadersParse() throws IOException {
-        SafeTensors tensors = SafeTensors.open(TestData.fixture("test-model-vocab-quantized").resolve("model.safetensors"));
+        SafeTensors tensors = SafeTensors.open(TestData.model2vecFixture("test-model-vocab-quantized").resolve("model.safetensors"));
         assertEquals(DType.F64, tensors.require("weights").dtype());
         assertEquals(DType.I32, tensors.require("mapping").dtype());
         assertArrayEquals(new long[] {128, 64}, tensors.require("embeddings").shape());
@@ -158,6 +160,8 @@ class SafeTensorsTest {
         TensorInfo info = tensors.require("embeddings");
         assertMessage(assertThrows(InvalidModelException.class, () -> tensors.readFloats(info)), file,
                       "tensor 'embeddings' has dtype I32, which cannot be read as floats");
+        assertMessage(assertThrows(InvalidModelException.class, () -> tensors.readBytes(info)), file,
+                      "tensor 'embeddings' has dtype I32, expected one of [I8, U8]");
         assertMessage(assertThrows(InvalidModelException.class, () -> tensors.require("weights")), file,
                       "missing tensor 'weights' (tensors present: [embeddings])");
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.vespa.testing;
 
+import dev.embedlab.testsupport.TestData;
 import com.yahoo.component.Version;
 import com.yahoo.config.model.NullConfigModelRegistry;
 import com.yahoo.config.model.application.provider.ApplicationPackageXmlFilesValidator;
@@ -21,8 +22,7 @@ public final class ApplicationPackages {
 
     /** The project root (the aggregator), as surefire passes it. */
     public static Path projectRoot() {
-        String root = System.getProperty("embedlab.root");
-        return root != null ? Path.of(root).toAbsolutePath().normalize() : Path.of("..").toAbsolutePath().normalize();
+        return TestData.root();
     }
 
     /** The shipped application package: exactly what `vespa deploy` sends. */
@@ -30,18 +30,14 @@ public final class ApplicationPackages {
         return projectRoot().resolve("app/src/main/application");
     }
 
-    /** The e5-small-v2 files the models module unpacks from Maven Central. */
+    /** The e5-small-v2 files the models module unpacks from Maven Central (skips the test when absent). */
     public static Path e5SmallV2Dir() {
-        return projectRoot().resolve("models/e5-small-v2");
+        return TestData.e5SmallV2();
     }
 
-    /** The static model distilled from e5-small-v2 at build time (module distilled-model). */
+    /** The static model distilled from e5-small-v2 at build time (skips the test when absent). */
     public static Path distilledStaticModel() {
-        return projectRoot().resolve("models/e5-small-v2-m2v-256");
-    }
-
-    public static Path sharedData() {
-        return projectRoot().resolve("../shared/data").normalize();
+        return TestData.distilledStaticModel();
     }
 
     /**

@@ -1,9 +1,10 @@
 package dev.embedlab.vespa.testing;
 
+import dev.embedlab.testsupport.TestData;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.tools.data.CorpusFormat;
-import dev.embedlab.tools.data.CorpusReader;
-import dev.embedlab.tools.data.Passage;
+import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.core.data.CorpusReader;
+import dev.embedlab.core.data.Passage;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A small slice of the real MIRACL Yoruba dev set: the first topics of the topics file, their qrels lines
@@ -31,20 +31,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public record MiraclYoSample(Path topics, Path qrels, Path corpus, List<Passage> passages, int topicCount) {
 
-    private static final String TOPICS = "miracl/topics.miracl-v1.0-yo-dev.tsv";
-    private static final String QRELS = "miracl/qrels.miracl-v1.0-yo-dev.tsv";
-    private static final String FEED = "miracl/yo-feed.jsonl.zst";
+    private static final String TOPICS = "topics.miracl-v1.0-yo-dev.tsv";
+    private static final String QRELS = "qrels.miracl-v1.0-yo-dev.tsv";
+    private static final String FEED = "yo-feed.jsonl.zst";
 
     /** Skips the calling test when the shared MIRACL data is not at hand. */
     public static void assumePresent() {
-        Path data = ApplicationPackages.sharedData();
-        for (String file : List.of(TOPICS, QRELS, FEED))
-            assumeTrue(Files.isRegularFile(data.resolve(file)), "No " + data.resolve(file) + ": see shared/data/README.md");
+        for (String file : List.of(TOPICS, QRELS, FEED)) TestData.miracl(file);
     }
 
     public static MiraclYoSample write(Path dir, int topicCount, int unjudgedPassages) throws IOException {
-        Path data = ApplicationPackages.sharedData();
-        List<String> topicLines = Files.readAllLines(data.resolve(TOPICS), StandardCharsets.UTF_8).stream()
+        List<String> topicLines = Files.readAllLines(TestData.miracl(TOPICS), StandardCharsets.UTF_8).stream()
                 .filter(line -> ! line.isBlank()).limit(topicCount).toList();
         if (topicLines.size() != topicCount) throw new IllegalStateException("Fewer than " + topicCount + " topics in " + TOPICS);
         Set<String> qids = new LinkedHashSet<>();
@@ -52,7 +49,7 @@ public record MiraclYoSample(Path topics, Path qrels, Path corpus, List<Passage>
 
         List<String> qrelLines = new ArrayList<>();
         Set<String> judged = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(data.resolve(QRELS), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(TestData.miracl(QRELS), StandardCharsets.UTF_8)) {
             String[] columns = line.strip().split("\\s+");
             if (columns.length == 4 && qids.contains(columns[0])) {
                 qrelLines.add(line);
@@ -62,7 +59,7 @@ public record MiraclYoSample(Path topics, Path qrels, Path corpus, List<Passage>
 
         Map<String, Passage> selected = new LinkedHashMap<>();
         int unjudged = 0;
-        try (CorpusReader reader = CorpusReader.open(data.resolve(FEED), CorpusFormat.VESPA_FEED)) {
+        try (CorpusReader reader = CorpusReader.open(TestData.miracl(FEED), CorpusFormat.VESPA_FEED)) {
             while (reader.hasNext()) {
                 Passage passage = reader.next();
                 if (judged.contains(passage.docId())) selected.put(passage.docId(), passage);

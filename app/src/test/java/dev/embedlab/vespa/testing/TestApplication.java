@@ -1,5 +1,6 @@
 package dev.embedlab.vespa.testing;
 
+import dev.embedlab.testsupport.TestData;
 import com.yahoo.application.Application;
 import com.yahoo.application.Networking;
 import com.yahoo.application.container.handler.Request;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shipped application package, made runnable in the in-JVM container: the same schemas, query profiles,
@@ -52,12 +52,8 @@ public final class TestApplication {
 
     /** Skips the calling test when the e5-small-v2 files or the static model distilled from it are missing. */
     public static void assumeModelsPresent() {
-        Path dir = ApplicationPackages.e5SmallV2Dir();
-        assumeTrue(Files.isRegularFile(dir.resolve("e5-small-v2-q.onnx")),
-                   "e5-small-v2 not unpacked in " + dir + ": run `mvn -pl models generate-resources`");
-        Path distilled = ApplicationPackages.distilledStaticModel();
-        assumeTrue(Files.isRegularFile(distilled.resolve("model.safetensors")),
-                   "no distilled static model in " + distilled + ": run `mvn -pl distilled-model -am install`");
+        TestData.e5SmallV2();
+        TestData.distilledStaticModel();
     }
 
     /** Writes the test package to {@code target/test-application} and returns its directory. */

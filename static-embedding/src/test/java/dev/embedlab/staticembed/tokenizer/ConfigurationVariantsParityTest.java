@@ -28,13 +28,13 @@ class ConfigurationVariantsParityTest {
     private static List<String> texts() throws IOException {
         List<String> texts = new ArrayList<>(SampleTexts.adversarial());
         texts.addAll(SampleTexts.english());
-        texts.addAll(TestFiles.topics("yo"));
-        texts.addAll(TestFiles.topics("sw"));
+        texts.addAll(MiraclTexts.topics("yo"));
+        texts.addAll(MiraclTexts.topics("sw"));
         return texts;
     }
 
     private void compareVariant(String name, Consumer<ObjectNode> change, List<String> extraTexts) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(TestFiles.e5Tokenizer().toFile());
+        ObjectNode root = (ObjectNode) JSON.readTree(MiraclTexts.e5Tokenizer().toFile());
         change.accept(root);
         Path file = dir.resolve(name + ".json");
         JSON.writeValue(file.toFile(), root);

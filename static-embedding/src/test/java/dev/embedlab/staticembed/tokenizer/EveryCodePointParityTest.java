@@ -22,13 +22,13 @@ class EveryCodePointParityTest {
 
     @Test
     void bertNormalizerAndPreTokenizer() {
-        compareEveryCodePoint("e5-small-v2", TestFiles.e5Tokenizer());
+        compareEveryCodePoint("e5-small-v2", MiraclTexts.e5Tokenizer());
     }
 
     @Test
     void stripAccentsLowercaseNormalizers() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode root = (ObjectNode) json.readTree(TestFiles.e5Tokenizer().toFile());
+        ObjectNode root = (ObjectNode) json.readTree(MiraclTexts.e5Tokenizer().toFile());
         ObjectNode sequence = root.putObject("normalizer");
         sequence.put("type", "Sequence");
         sequence.putArray("normalizers").add(json.createObjectNode().put("type", "StripAccents"))
@@ -41,7 +41,7 @@ class EveryCodePointParityTest {
 
     @Test
     void unigramWithReplaceStripMetaspace() {
-        compareEveryCodePoint("vocab-quantized (Unigram)", TestFiles.vocabQuantizedTokenizer());
+        compareEveryCodePoint("vocab-quantized (Unigram)", MiraclTexts.vocabQuantizedTokenizer());
     }
 
     private static void compareEveryCodePoint(String name, Path file) {

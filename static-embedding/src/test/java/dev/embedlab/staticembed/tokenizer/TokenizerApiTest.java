@@ -20,7 +20,7 @@ class TokenizerApiTest {
 
     @Test
     void vocabularyAccessors() {
-        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(TestFiles.e5Tokenizer());
+        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(MiraclTexts.e5Tokenizer());
         assertInstanceOf(WordPieceTokenizer.class, tokenizer);
         assertEquals(30522, tokenizer.vocabularySize());
         assertEquals(100, tokenizer.unknownTokenId().orElseThrow());
@@ -34,7 +34,7 @@ class TokenizerApiTest {
 
     @Test
     void encodeAppendsWithoutClearing() {
-        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(TestFiles.e5Tokenizer());
+        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(MiraclTexts.e5Tokenizer());
         TokenIds out = new TokenIds(1);
         tokenizer.encode("hello world", out);
         tokenizer.encode("[CLS]", out);
@@ -43,8 +43,8 @@ class TokenizerApiTest {
 
     @Test
     void concurrentEncodingGivesTheSameIds() throws Exception {
-        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(TestFiles.e5Tokenizer());
-        List<String> texts = new ArrayList<>(TestFiles.topics("yo"));
+        Tokenizer tokenizer = Tokenizers.fromTokenizerJson(MiraclTexts.e5Tokenizer());
+        List<String> texts = new ArrayList<>(MiraclTexts.topics("yo"));
         texts.addAll(SampleTexts.adversarial());
         List<int[]> expected = new ArrayList<>();
         for (String text : texts) {

@@ -24,7 +24,7 @@ class UnigramParityTest {
 
     @BeforeAll
     void load() {
-        Path file = TestFiles.vocabQuantizedTokenizer();
+        Path file = MiraclTexts.vocabQuantizedTokenizer();
         ours = Tokenizers.fromTokenizerJson(file);
         oracle = new HuggingFaceOracle(file);
     }
@@ -53,12 +53,12 @@ class UnigramParityTest {
     @Test
     void englishAndTopics() throws IOException {
         compare("english", SampleTexts.english());
-        compare("yo topics", TestFiles.topics("yo"));
-        compare("sw topics", TestFiles.topics("sw"));
+        compare("yo topics", MiraclTexts.topics("yo"));
+        compare("sw topics", MiraclTexts.topics("sw"));
     }
 
     @Test
     void everyMiraclYorubaPassage() throws IOException {
-        compare("yo passages (title and text)", TestFiles.yorubaPassageFields());
+        compare("yo passages (title and text)", MiraclTexts.yorubaPassageFields());
     }
 }

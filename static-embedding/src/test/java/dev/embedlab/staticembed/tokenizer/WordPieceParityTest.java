@@ -24,8 +24,8 @@ class WordPieceParityTest {
 
     @BeforeAll
     void load() {
-        e5 = load("e5-small-v2", TestFiles.e5Tokenizer());
-        model2vec = load("model2vec-fixture", TestFiles.model2vecTokenizer());
+        e5 = load("e5-small-v2", MiraclTexts.e5Tokenizer());
+        model2vec = load("model2vec-fixture", MiraclTexts.model2vecTokenizer());
     }
 
     private static Pair load(String name, Path file) {
@@ -63,7 +63,7 @@ class WordPieceParityTest {
     @Test
     void miraclTopicsYorubaAndSwahili() throws IOException {
         for (String language : List.of("yo", "sw")) {
-            List<String> topics = TestFiles.topics(language);
+            List<String> topics = MiraclTexts.topics(language);
             compare(e5, language + " topics", topics);
             compare(model2vec, language + " topics", topics);
         }
@@ -71,11 +71,11 @@ class WordPieceParityTest {
 
     @Test
     void everyMiraclYorubaPassageE5() throws IOException {
-        compare(e5, "yo passages (title and text)", TestFiles.yorubaPassageFields());
+        compare(e5, "yo passages (title and text)", MiraclTexts.yorubaPassageFields());
     }
 
     @Test
     void everyMiraclYorubaPassageModel2vec() throws IOException {
-        compare(model2vec, "yo passages (title and text)", TestFiles.yorubaPassageFields());
+        compare(model2vec, "yo passages (title and text)", MiraclTexts.yorubaPassageFields());
     }
 }

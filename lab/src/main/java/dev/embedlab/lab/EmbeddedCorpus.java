@@ -1,0 +1,68 @@
+package dev.embedlab.lab;
+
+import dev.embedlab.core.report.Progress;
+import dev.embedlab.core.data.Passage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * All documents embedded by one embedder: a contiguous row-major matrix (row i = passage i) and the tokens the
+ * model saw per document. Vectors come from the {@link EmbeddingCache} when present; the rest are embedded on
+ * {@code threads} threads with a progress bar, and added to the cache.
+ */
+record EmbeddedCorpus(FloatIndex index, int[] tokens) {
+
+    double averageTokens() {
+        long sum = 0;
+        for (int t : tokens) sum += t;
+        return tokens.length == 0 ? 0 : (double) sum / tokens.length;
+    }
+
+    static EmbeddedCorpus embed(LabEmbedder embedder, List<Passage> passages, Path cacheDir, int threads,
+                                PrintStream log) throws IOException {
+        int n = passages.size();
+        int dims = embedder.dimensions();
+        float[] matrix = new float[n * dims];
+        int[] tokens = new int[n];
+        int fromCache = 0;
+        try (EmbeddingCache cache = EmbeddingCache.open(cacheDir, embedder.cacheKey(), dims)) {
+            EmbeddingCache.TextKey[] keys = new EmbeddingCache.TextKey[n];
+            int[] missing = new int[n];
+            int missingCount = 0;
+            for (int i = 0; i < n; i++) {
+                keys[i] = EmbeddingCache.TextKey.of(LabData.documentText(passages.get(i)));
+                EmbeddingCache.Entry hit = cache.get(keys[i]);
+                if (hit != null) {
+                    System.arraycopy(hit.vector(), 0, matrix, i * dims, dims);
+                    tokens[i] = hit.tokens();
+                    fromCache++;
+                } else {
+                    missing[missingCount++] = i;
+                }
+            }
+            log.printf("%s: %d of %d document vectors from the cache %s%n", embedder.name(), fromCache, n, cache.directory());
+            if (missingCount > 0) {
+                int total = missingCount;
+                try (Progress bar = Progress.of(log, embedder.name() + " docs", total)) {
+                    ParallelWork.run(total, threads, (j, worker) -> {
+                        int i = missing[j];
+                        String text = LabData.documentText(passages.get(i));
+                        try {
+                            tokens[i] = embedder.embedCountingTokens(text, false, matrix, i * dims);
+                        } catch (RuntimeException e) {
+                            Passage p = passages.get(i);
+                            throw new IllegalStateException(embedder.name() + " failed on document " + p.docId()
+                                    + " (corpus line " + p.line() + "): " + e.getMessage(), e);
+                        }
+                        cache.put(keys[i], tokens[i], matrix, i * dims);
+                        bar.advance(1);
+                    });
+                }
+            }
+            return new EmbeddedCorpus(new FloatIndex(matrix, n, dims), tokens);
+        }
+    }
+}

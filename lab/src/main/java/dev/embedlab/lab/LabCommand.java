@@ -1,0 +1,189 @@
+package dev.embedlab.lab;
+
+import dev.embedlab.core.data.CorpusFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code embedlab lab}: the quality / speed / size table of embedders on one machine, without Vespa. ONNX models
+ * run through Vespa's own HuggingFaceEmbedder with the settings of the application package's services.xml, static
+ * models through the project's static runtime; retrieval is exact search over all documents.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+         description = {"Offline lab: model size, docs/s and queries/s (1 thread and all cores), p50/p99 query latency, "
+                 + "tokens, exact-search NDCG@10 / recall@100 / MRR@10 per embedder, and (with --compression) "
+                 + "bfloat16 and binarized+re-ranked vectors. Writes lab.md, lab.csv, PNG charts and TREC run files.",
+                 "Bad input: a missing file or a malformed topics/qrels line stops the run; a malformed corpus line "
+                 + "is skipped and reported (--strict stops); qrels for documents not in the corpus and topics "
+                 + "without qrels are reported and scored as trec_eval does (--strict stops on the former)."})
+public final class LabCommand implements Callable<Integer> {
+
+    @Option(names = "--corpus", description = "Corpus JSONL (Vespa feed, raw MIRACL or BEIR corpus.jsonl; plain, .gz or "
+            + ".zst). Default: <root>/feed/yo-feed.jsonl.zst (scripts/fetch-data.sh).")
+    Path corpus;
+
+    @Option(names = "--format", defaultValue = "AUTO", description = "Corpus format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CorpusFormat format;
+
+    @Option(names = "--topics", description = "Topics: TSV qid<TAB>text or BEIR queries.jsonl. "
+            + "Default: <root>/queries/topics.miracl-v1.0-yo-dev.tsv.")
+    Path topics;
+
+    @Option(names = "--qrels", description = "Qrels: TREC or BEIR TSV. Default: <root>/queries/qrels.miracl-v1.0-yo-dev.tsv.")
+    Path qrels;
+
+    @Option(names = "--embedders", split = ",", defaultValue = "e5-int8",
+            description = "Embedders, comma separated: e5-int8, e5-fp32, me5-int8, me5-fp32, static-<folder under "
+                    + "--models>, static:<path> (default: ${DEFAULT-VALUE}).")
+    List<String> embedders;
+
+    @Option(names = "--onnx", description = "An extra ONNX model to measure (with --tokenizer), named onnx-<file name>.")
+    Path onnx;
+
+    @Option(names = "--tokenizer", description = "tokenizer.json of the --onnx model.")
+    Path tokenizer;
+
+    @Option(names = "--static-dims", defaultValue = "0", description = "Matryoshka: use the first N dimensions of static models (0 = all).")
+    int staticDims;
+
+    @Option(names = "--compression", description = "Also measure bfloat16 and binarized (hamming top-N + float re-rank) vectors.")
+    boolean compression;
+
+    @Option(names = "--rerank-depths", split = ",", defaultValue = "10,20,50,100,200,500,1000",
+            description = "Binarized top-N depths swept before the float re-rank (default: ${DEFAULT-VALUE}).")
+    List<Integer> rerankDepths;
+
+    @Option(names = "--rerank-tolerance", defaultValue = "0.005",
+            description = "Chosen depth: smallest N with NDCG@10 within this of float exact search (default: ${DEFAULT-VALUE}).")
+    double rerankTolerance;
+
+    @Option(names = "--max-docs", defaultValue = "0", description = "Use a subset: relevant documents first, then file "
+            + "order, up to N (0 = all). Subset NDCG is NOT comparable with a full run.")
+    int maxDocs;
+
+    @Option(names = "--threads", description = "Threads for \"all cores\" (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--speed-docs", defaultValue = "256", description = "Passages in the docs/s sample (default: ${DEFAULT-VALUE}).")
+    int speedDocs;
+
+    @Option(names = "--min-seconds", defaultValue = "1.0", description = "Minimum duration of each speed measurement (default: ${DEFAULT-VALUE}).")
+    double minSeconds;
+
+    @Option(names = "--root", description = "Project root (default: system property embedlab.root, else the current directory).")
+    Path root;
+
+    @Option(names = "--services", description = "services.xml to read the embedder settings from "
+            + "(default: <root>/app/src/main/application/services.xml).")
+    Path services;
+
+    @Option(names = "--component", defaultValue = HuggingFaceSettings.DEFAULT_COMPONENT,
+            description = "The hugging-face-embedder component id in services.xml (default: ${DEFAULT-VALUE}).")
+    String component;
+
+    @Option(names = "--models", description = "Models folder (default: <root>/models).")
+    Path models;
+
+    @Option(names = "--cache-dir", description = "Document embedding cache (default: ~/.cache/embedlab/vectors).")
+    Path cacheDir;
+
+    @Option(names = "--out", description = "Output folder (default: <root>/results/lab).")
+    Path out;
+
+    @Option(names = "--no-charts", description = "Do not write PNG charts.")
+    boolean noCharts;
+
+    @Option(names = "--strict", description = "Stop on malformed corpus lines and on relevant qrels documents missing from the corpus.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintStream stdout = System.out;
+    PrintStream log = System.err;
+
+    /** The command as typed, for the report. */
+    private String commandLine() {
+        if (spec == null || spec.commandLine().getParseResult() == null) return "embedlab lab";
+        return "embedlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path projectRoot = root != null ? root : Path.of(System.getProperty("embedlab.root", "."));
+        Path corpusFile = corpus != null ? corpus : projectRoot.resolve("feed/yo-feed.jsonl.zst");
+        Path topicsFile = topics != null ? topics : projectRoot.resolve("queries/topics.miracl-v1.0-yo-dev.tsv");
+        Path qrelsFile = qrels != null ? qrels : projectRoot.resolve("queries/qrels.miracl-v1.0-yo-dev.tsv");
+        Path servicesFile = services != null ? services : projectRoot.resolve("app/src/main/application/services.xml");
+        Path modelsDir = models != null ? models : projectRoot.resolve("models");
+        Path outDir = out != null ? out : projectRoot.resolve("results/lab");
+        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "embedlab", "vectors");
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if ((onnx == null) != (tokenizer == null)) {
+            log.println("lab: --onnx and --tokenizer go together");
+            return 2;
+        }
+        try {
+            HuggingFaceSettings hf = HuggingFaceSettings.read(servicesFile, component);
+            LabData data = LabInputs.read(corpusFile, format, topicsFile, qrelsFile, maxDocs, strict, log);
+            log.printf("lab: %d passages, %d topics; %s%n", data.passages().size(), data.topics().size(), hf.describe());
+            LabSettings settings = new LabSettings(threadCount, speedDocs, minSeconds, cache, outDir, compression,
+                    rerankDepths, rerankTolerance, 100);
+            EmbedderCatalog catalog = new EmbedderCatalog(modelsDir, hf, staticDims);
+            LabRunner runner = new LabRunner(data, settings, log);
+            List<String> names = new ArrayList<>(embedders);
+            for (String name : names) {
+                try (LabEmbedder embedder = catalog.open(name.strip())) {
+                    runner.measure(embedder);
+                }
+            }
+            if (onnx != null) {
+                try (LabEmbedder embedder = catalog.onnx(onnx, tokenizer)) {
+                    runner.measure(embedder);
+                }
+            }
+            LabReport report = new LabReport(runner.rows(), runner.sweep(), data, settings, commandLine(),
+                    MachineInfo.describe(), runner.embedderNotes());
+            report.write(outDir);
+            stdout.print(report.markdown());
+            if (!noCharts) {
+                for (Path chart : LabCharts.write(runner.rows(), threadCount, outDir)) {
+                    if (Files.exists(chart)) log.println("lab: chart " + chart);
+                }
+            }
+            log.println("lab: wrote " + outDir.resolve("lab.md") + ", " + outDir.resolve("lab.csv") + " and run files in "
+                    + outDir.resolve("runs"));
+            return 0;
+        } catch (NoSuchFileException e) {
+            log.println("lab: " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "file not found")
+                    + hint(e.getFile(), corpusFile, topicsFile, qrelsFile));
+            return 2;
+        } catch (LabInputs.StrictInputException | IllegalArgumentException e) {
+            log.println("lab: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            log.println("lab: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String hint(String file, Path... defaults) {
+        for (Path p : defaults) {
+            if (p.toString().equals(file) && (file.contains("/feed/") || file.contains("/queries/"))) {
+                return " (run scripts/fetch-data.sh yo, or give --corpus/--topics/--qrels)";
+            }
+        }
+        return "";
+    }
+}

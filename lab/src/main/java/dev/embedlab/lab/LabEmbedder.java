@@ -1,0 +1,42 @@
+package dev.embedlab.lab;
+
+/**
+ * An embedder the lab can measure: text in, a vector of {@link #dimensions()} floats out, for a document or a
+ * query (the prefix, if any, depends on which). Implementations are safe for concurrent use and normalize
+ * their output, so a dot product is the cosine.
+ */
+public interface LabEmbedder extends AutoCloseable {
+
+    /** The name in the table, e.g. e5-int8. */
+    String name();
+
+    int dimensions();
+
+    /** Bytes on disk of the model weights (the ONNX file or model.safetensors; tokenizer files not counted). */
+    long modelBytes();
+
+    /** Identifies model files and inference settings: two embedders with the same key give the same vectors. */
+    String cacheKey();
+
+    /** One line for the report: files and settings. */
+    String describe();
+
+    /** Embeds {@code text} into {@code out[offset, offset + dimensions())}. */
+    void embed(String text, boolean query, float[] out, int offset);
+
+    /** The number of tokens the model sees for {@code text} (after prefix, special tokens and truncation). */
+    int countTokens(String text, boolean query);
+
+    /**
+     * {@link #embed} and {@link #countTokens} in one call. Embedders that learn the count while embedding override
+     * this so the text is tokenized once.
+     */
+    default int embedCountingTokens(String text, boolean query, float[] out, int offset) {
+        embed(text, query, out, offset);
+        return countTokens(text, query);
+    }
+
+    @Override
+    default void close() {
+    }
+}

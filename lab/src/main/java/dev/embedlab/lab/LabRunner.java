@@ -1,0 +1,209 @@
+package dev.embedlab.lab;
+
+import dev.embedlab.core.data.Passage;
+import dev.embedlab.core.data.Topic;
+import dev.embedlab.core.metrics.Evaluation;
+import dev.embedlab.core.metrics.Evaluator;
+import dev.embedlab.core.metrics.Run;
+import dev.embedlab.core.metrics.RunEntry;
+import dev.embedlab.core.metrics.TrecOrder;
+import dev.embedlab.core.metrics.TrecRunFile;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures embedders on the lab data: speed, then every document embedded (or read from the cache), the topics
+ * embedded, exact search, scores; and with compression the bfloat16 and binarized variants of the same vectors.
+ */
+public final class LabRunner {
+
+    private final LabData data;
+    private final LabSettings settings;
+    private final PrintStream log;
+    private final List<LabRow> rows = new ArrayList<>();
+    private final List<RerankPoint> sweep = new ArrayList<>();
+    private final List<String> embedderNotes = new ArrayList<>();
+
+    public LabRunner(LabData data, LabSettings settings, PrintStream log) {
+        this.data = data;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public List<LabRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    public List<RerankPoint> sweep() {
+        return List.copyOf(sweep);
+    }
+
+    public List<String> embedderNotes() {
+        return List.copyOf(embedderNotes);
+    }
+
+    public void measure(LabEmbedder embedder) throws IOException {
+        embedderNotes.add(embedder.describe());
+        log.println("== " + embedder.describe());
+        List<String> queryTexts = data.topics().stream().map(Topic::text).toList();
+        List<String> sample = sample(data.passages(), settings.speedDocs()).stream().map(LabData::documentText).toList();
+        log.printf(Locale.ROOT, "%s: timing %d sample documents and %d queries on 1 and %d threads%n", embedder.name(),
+                sample.size(), queryTexts.size(), settings.threads());
+        EmbedderSpeed speed = EmbedderSpeed.measure(embedder, sample, queryTexts, settings.threads(), settings.minSeconds());
+        log.printf(Locale.ROOT, "%s: %.1f / %.1f docs/s, %.1f / %.1f queries/s (1 / %d threads), p50 %.2f ms, p99 %.2f ms%n",
+                embedder.name(), speed.docsPerSecond1(), speed.docsPerSecondN(), speed.queriesPerSecond1(),
+                speed.queriesPerSecondN(), settings.threads(), speed.p50Millis(), speed.p99Millis());
+
+        EmbeddedCorpus corpus = EmbeddedCorpus.embed(embedder, data.passages(), settings.cacheDir(), settings.threads(), log);
+        int dims = embedder.dimensions();
+        float[][] queries = new float[queryTexts.size()][dims];
+        long queryTokens = 0;
+        for (int i = 0; i < queries.length; i++) {
+            queryTokens += embedder.embedCountingTokens(queryTexts.get(i), true, queries[i], 0);
+        }
+        double tokensPerQuery = queries.length == 0 ? 0 : (double) queryTokens / queries.length;
+        FloatIndex floats = corpus.index();
+        int k = Math.min(settings.runDepth(), floats.rows());
+
+        try (SearchPool one = new SearchPool(1); SearchPool all = new SearchPool(settings.threads())) {
+            Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
+            LabRow floatRow = row(embedder, "float", 4 * dims, speed, tokensPerQuery, corpus.averageTokens(), exact, floats);
+            rows.add(floatRow);
+            if (!settings.compression()) return;
+
+            FloatIndex bf16 = floats.toBfloat16();
+            Timed half = timedSearch(queries.length, all, one, (q, pool) -> bf16.search(queries[q], k, pool));
+            rows.add(row(embedder, "bfloat16", 2 * dims, null, tokensPerQuery, corpus.averageTokens(), half, floats));
+
+            BinaryIndex binary = BinaryIndex.of(floats);
+            long[][] codes = new long[queries.length][];
+            for (int q = 0; q < queries.length; q++) codes[q] = binary.encodeQuery(queries[q]);
+            Timed hamming = timedSearch(queries.length, all, one, (q, pool) -> binary.search(codes[q], k, pool));
+            rows.add(row(embedder, "binary", binary.bytesPerDocument(), null, tokensPerQuery, corpus.averageTokens(),
+                    hamming, floats));
+
+            double floatNdcg = floatRow.evaluation().ndcg10();
+            Timed chosen = null;
+            int chosenDepth = -1;
+            Timed last = null;
+            int lastDepth = -1;
+            for (int depth : settings.rerankDepths()) {
+                int d = Math.min(depth, floats.rows());
+                Timed reranked = timedSearch(queries.length, all, one,
+                        (q, pool) -> rerank(binary.search(codes[q], d, pool), queries[q], floats, k));
+                Evaluation e = evaluate(reranked.hits, floats, null);
+                sweep.add(new RerankPoint(embedder.name(), d, e.ndcg10(), e.recall100(), e.mrr10(), reranked.qpsN));
+                log.printf(Locale.ROOT, "%s: binary top-%d + float re-rank: NDCG@10 %.4f (float %.4f)%n",
+                        embedder.name(), d, e.ndcg10(), floatNdcg);
+                last = reranked;
+                lastDepth = d;
+                if (chosen == null && e.ndcg10() >= floatNdcg - settings.rerankTolerance()) {
+                    chosen = reranked;
+                    chosenDepth = d;
+                }
+                if (d == floats.rows()) break;
+            }
+            if (chosen == null && !settings.rerankDepths().isEmpty()) { // none within tolerance: take the deepest
+                chosenDepth = Math.min(settings.rerankDepths().get(settings.rerankDepths().size() - 1), floats.rows());
+                int d = chosenDepth;
+                chosen = lastDepth == d ? last : timedSearch(queries.length, all, one,
+                        (q, pool) -> rerank(binary.search(codes[q], d, pool), queries[q], floats, k));
+            }
+            if (chosen != null) {
+                rows.add(row(embedder, "binary+rerank@" + chosenDepth, binary.bytesPerDocument(), null, tokensPerQuery,
+                        corpus.averageTokens(), chosen, floats));
+            }
+        }
+    }
+
+    /** One query's search on the given pool. */
+    @FunctionalInterface
+    private interface QuerySearch {
+        TopK search(int query, SearchPool pool);
+    }
+
+    private record Timed(TopK[] hits, double qps1, double qpsN) {
+    }
+
+    /**
+     * Runs every query once on each pool untimed (the hits of the all-threads pass are kept; the pass also gets the
+     * scan JIT-compiled, which five warm-up queries did not: a sub-millisecond hamming scan measured slower on two
+     * threads than on one), then times whole passes on each pool for at least {@code --min-seconds}.
+     */
+    private Timed timedSearch(int queries, SearchPool all, SearchPool one, QuerySearch search) {
+        TopK[] hits = new TopK[queries];
+        for (int q = 0; q < queries; q++) hits[q] = search.search(q, all);
+        for (int q = 0; q < queries; q++) search.search(q, one);
+        return new Timed(hits, queriesPerSecond(queries, one, search), queriesPerSecond(queries, all, search));
+    }
+
+    private double queriesPerSecond(int queries, SearchPool pool, QuerySearch search) {
+        long start = System.nanoTime();
+        long searched = 0;
+        long elapsed;
+        do {
+            for (int q = 0; q < queries; q++) search.search(q, pool);
+            searched += queries;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < settings.minSeconds() * 1e9);
+        return searched / (elapsed / 1e9);
+    }
+
+    /** The candidates re-scored by the float vectors (as the e5_binary rank profile's second phase), best k kept. */
+    private static TopK rerank(TopK candidates, float[] query, FloatIndex floats, int k) {
+        int[] docs = candidates.sortedDocs(null);
+        TopK top = new TopK(k);
+        for (int doc : docs) top.offer(doc, floats.score(query, doc));
+        return top;
+    }
+
+    private LabRow row(LabEmbedder embedder, String vectors, int bytesPerDoc, EmbedderSpeed speed, double tokensPerQuery,
+                       double tokensPerDoc, Timed timed, FloatIndex floats) throws IOException {
+        Path runFile = settings.outDir().resolve("runs").resolve(embedder.name() + "." + vectors.replace('@', '-') + ".trec");
+        Evaluation evaluation = evaluate(timed.hits, floats, runFile);
+        log.printf(Locale.ROOT, "%s %s: NDCG@10 %.4f, recall@100 %.4f, MRR@10 %.4f over %d queries; search %.1f / %.1f q/s%n",
+                embedder.name(), vectors, evaluation.ndcg10(), evaluation.recall100(), evaluation.mrr10(),
+                evaluation.evaluated(), timed.qps1, timed.qpsN);
+        return new LabRow(embedder.name(), vectors, embedder.dimensions(), embedder.modelBytes(), bytesPerDoc, speed,
+                tokensPerQuery, tokensPerDoc, evaluation, timed.qps1, timed.qpsN, runFile);
+    }
+
+    /** Builds the run (trec_eval order, ranks renumbered), writes it when {@code runFile} is given, and scores it. */
+    private Evaluation evaluate(TopK[] hits, FloatIndex floats, Path runFile) throws IOException {
+        Run run = toRun(hits, data, runFile == null ? "lab" : runFile.getFileName().toString());
+        if (runFile != null) TrecRunFile.write(run, runFile);
+        return Evaluator.evaluate(run, data.qrels());
+    }
+
+    static Run toRun(TopK[] hits, LabData data, String tag) {
+        Run.Builder run = new Run.Builder(tag.replaceAll("\\.trec$", ""));
+        for (int q = 0; q < hits.length; q++) {
+            float[] scores = new float[hits[q].size()];
+            int[] docs = hits[q].sortedDocs(scores);
+            List<RunEntry> entries = new ArrayList<>(docs.length);
+            for (int i = 0; i < docs.length; i++) {
+                entries.add(new RunEntry(data.passages().get(docs[i]).docId(), i + 1, scores[i]));
+            }
+            List<RunEntry> ordered = TrecOrder.sorted(entries);
+            List<RunEntry> ranked = new ArrayList<>(ordered.size());
+            for (int i = 0; i < ordered.size(); i++) {
+                ranked.add(new RunEntry(ordered.get(i).docId(), i + 1, ordered.get(i).score()));
+            }
+            run.add(data.topics().get(q).qid(), ranked);
+        }
+        return run.build();
+    }
+
+    /** {@code n} passages spread evenly over the list (all of them when it is shorter). */
+    static List<Passage> sample(List<Passage> passages, int n) {
+        if (passages.size() <= n) return passages;
+        List<Passage> sample = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) sample.add(passages.get((int) ((long) i * passages.size() / n)));
+        return sample;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.embedlab.lab.distill;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedlab.staticembed.DType;
+import dev.embedlab.staticembed.SafeTensorsWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a model folder in the layout Python model2vec's {@code save_pretrained} produces, so both
+ * {@code StaticModel.from_pretrained} and sentence-transformers can load it: model.safetensors
+ * ({@code embeddings}), config.json, tokenizer.json and modules.json (StaticEmbedding at ".", then Normalize).
+ */
+final class Model2VecFolderWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Model2VecFolderWriter() {
+    }
+
+    static void write(Path folder, float[] table, int rows, int dims, DType dtype, ObjectNode tokenizer, ObjectNode config) throws IOException {
+        Files.createDirectories(folder);
+        new SafeTensorsWriter().floats("embeddings", dtype, new long[] {rows, dims}, table).write(folder.resolve("model.safetensors"));
+        JSON.writeValue(folder.resolve("config.json").toFile(), config);
+        new ObjectMapper().writeValue(folder.resolve("tokenizer.json").toFile(), tokenizer);
+        ArrayNode modules = JSON.createArrayNode();
+        modules.addObject().put("idx", 0).put("name", "0").put("path", ".").put("type", "sentence_transformers.models.StaticEmbedding");
+        modules.addObject().put("idx", 1).put("name", "1").put("path", "1_Normalize").put("type", "sentence_transformers.models.Normalize");
+        JSON.writeValue(folder.resolve("modules.json").toFile(), modules);
+    }
+
+    /** config.json as Model2Vec's distiller writes it, plus where this model came from. */
+    static ObjectNode config(DistillSettings settings, int dims, int pcaDims, DType dtype, int distilledTokens, int removedTokens) {
+        ObjectNode config = JSON.createObjectNode();
+        config.put("model_type", "model2vec");
+        config.putArray("architectures").add("StaticModel");
+        config.put("tokenizer_name", settings.tokenizer().getFileName().toString());
+        if (pcaDims > 0) config.put("apply_pca", pcaDims);
+        else config.putNull("apply_pca");
+        config.putNull("apply_zipf");
+        config.put("sif_coefficient", settings.sifCoefficient());
+        config.put("hidden_dim", dims);
+        config.put("seq_length", 1_000_000);
+        config.put("normalize", true);
+        config.put("pooling", "mean");
+        config.put("embedding_dtype", dtype == DType.F16 ? "float16" : "float32");
+        ObjectNode provenance = config.putObject("embedlab_distill");
+        provenance.put("teacher", settings.onnx().getFileName().toString());
+        provenance.put("teacher_output", OnnxTeacher.OUTPUT + ", mean over all positions incl. special tokens");
+        provenance.put("token_remove_pattern", settings.removePattern().pattern());
+        provenance.put("removed_tokens", removedTokens);
+        provenance.put("distilled_tokens", distilledTokens);
+        return config;
+    }
+}

@@ -1,5 +1,0 @@
-package dev.embedlab.tools.data;
-
-/** One query: its id as used in qrels and run files, and its text. */
-public record Topic(String qid, String text) {
-}

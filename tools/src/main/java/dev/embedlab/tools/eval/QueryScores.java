@@ -1,5 +1,0 @@
-package dev.embedlab.tools.eval;
-
-/** The metrics of one evaluated query. */
-public record QueryScores(String qid, double ndcg10, double recall100, double mrr10, int relevant, int retrieved) {
-}

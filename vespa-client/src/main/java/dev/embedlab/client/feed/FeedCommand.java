@@ -1,0 +1,123 @@
+package dev.embedlab.client.feed;
+
+import ai.vespa.feed.client.FeedClient;
+import ai.vespa.feed.client.FeedClientBuilder;
+import dev.embedlab.core.data.CorpusFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code embedlab feed}: corpus files into the passage schema with vespa-feed-client. */
+@Command(name = "feed", mixinStandardHelpOptions = true,
+        description = {
+                "Feed MIRACL/BEIR corpora (Vespa feed JSONL, raw MIRACL or BEIR corpus.jsonl; plain, .gz or .zst)",
+                "into the passage schema. Every input line ends as ok or failed; failures go to the rejects file.",
+                "Exit code: 0 when every document was fed, 1 when any failed, 2 on a usage or I/O error."})
+public final class FeedCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Corpus files.")
+    List<Path> files;
+
+    @Option(names = "--endpoint", defaultValue = "http://localhost:8080/",
+            description = "Vespa container endpoint (default: ${DEFAULT-VALUE}).")
+    URI endpoint;
+
+    @Option(names = "--format", defaultValue = "AUTO",
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, decided per line).")
+    CorpusFormat format;
+
+    @Option(names = "--namespace", defaultValue = "miracl",
+            description = "Document id namespace: id:<namespace>:passage::<doc_id> (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--language",
+            description = "Language for passages whose input has none (raw MIRACL, BEIR), e.g. sw or yo.")
+    String language;
+
+    @Option(names = "--connections", defaultValue = "8", description = "HTTP/2 connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--max-streams", defaultValue = "128",
+            description = "Concurrent streams per connection (default: ${DEFAULT-VALUE}).")
+    int maxStreams;
+
+    @Option(names = "--timeout", defaultValue = "180",
+            description = "Per-document timeout in seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--certificate", description = "Client certificate (PEM) for mTLS, e.g. Vespa Cloud data-plane.pem.")
+    Path certificate;
+
+    @Option(names = "--private-key", description = "Private key (PEM) of the client certificate.")
+    Path privateKey;
+
+    @Option(names = "--ca-certificates", description = "CA certificates (PEM) to trust instead of the JDK's.")
+    Path caCertificates;
+
+    @Option(names = "--rejects", defaultValue = "feed-rejects.jsonl",
+            description = "Where failed documents are written (default: ${DEFAULT-VALUE}).")
+    Path rejectsPath;
+
+    @Option(names = "--progress", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    @Option(names = "--no-count", description = "Do not pre-count documents (no ETA).")
+    boolean noCount;
+
+    @Option(names = "--dryrun", description = "Go through the feed client without sending anything.")
+    boolean dryrun;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                err.println("feed: cannot read " + file);
+                return 2;
+            }
+        }
+        if ((certificate == null) != (privateKey == null)) {
+            err.println("feed: --certificate and --private-key go together");
+            return 2;
+        }
+        long total = noCount ? -1 : CorpusFeeder.countDocuments(files);
+        if (total >= 0) err.println("feed: " + total + " documents in " + files.size() + " file(s) to " + endpoint);
+        FeedSummary summary;
+        try (FeedClient client = buildClient(); RejectsFile rejects = new RejectsFile(rejectsPath)) {
+            CorpusFeeder feeder = new CorpusFeeder(client, new PassageDocuments(namespace, language), format,
+                    Duration.ofSeconds(timeoutSeconds), rejects, line -> err.println("feed: " + line),
+                    Duration.ofSeconds(Math.max(1, progressSeconds)));
+            summary = feeder.feed(files, total);
+        }
+        out.print(summary.format());
+        if (!summary.reconciles()) {
+            err.println("feed: BUG: ok + failed != input documents; please report");
+            return 2;
+        }
+        if (summary.failed() > 0) {
+            err.println("feed: " + summary.failed() + " document(s) failed; see " + rejectsPath);
+            return 1;
+        }
+        return 0;
+    }
+
+    private FeedClient buildClient() {
+        FeedClientBuilder builder = FeedClientBuilder.create(endpoint)
+                .setConnectionsPerEndpoint(connections)
+                .setMaxStreamPerConnection(maxStreams)
+                .setDryrun(dryrun);
+        if (certificate != null) builder.setCertificate(certificate, privateKey);
+        if (caCertificates != null) builder.setCaCertificatesFile(caCertificates);
+        return builder.build();
+    }
+}

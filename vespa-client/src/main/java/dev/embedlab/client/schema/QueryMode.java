@@ -1,0 +1,87 @@
+package dev.embedlab.client.schema;
+
+/**
+ * The named ways to query the {@code passage} schema, and the one place that knows its field, query tensor
+ * and rank-profile names (app/src/main/application/schemas/passage.sd). The tools, the fbench query files and
+ * the offline lab all take the names from here.
+ * <p>
+ * Query text for embedding goes in the request parameter {@link #TEXT_PARAMETER}: the application's query
+ * embedding cache searcher embeds it (with the query prefix) and sets the query tensor. Clients must not send
+ * {@code input.query(q)=embed(...)}: that embeds inside Query construction, before any searcher, and bypasses
+ * the cache.
+ */
+public enum QueryMode {
+
+    /** Multilingual E5 nearest neighbours. */
+    E5("e5", "e5_embedding", "q_e5", "e5", true, false),
+    /** Static-lookup (Model2Vec style) embedding nearest neighbours. */
+    STATIC("static", "static_embedding", "q_static", "static", true, false),
+    /** BM25 over title and text. */
+    BM25("bm25", null, null, "bm25", false, true),
+    /** E5 nearest neighbours OR the keyword query, ranked by log-damped BM25 plus cosine. */
+    HYBRID("hybrid", "e5_embedding", "q_e5", "hybrid", true, true);
+
+    /** The request parameter the cache searcher reads the raw query text from. */
+    public static final String TEXT_PARAMETER = "embedlab.text";
+    public static final String DOCUMENT_TYPE = "passage";
+    /** Summary with only {@link #ID_FIELD}: small responses, so latency measures retrieval, not rendering. */
+    public static final String SUMMARY = "minimal";
+    /** The summary field holding the corpus id used in qrels. */
+    public static final String ID_FIELD = "doc_id";
+
+    private final String cliName;
+    private final String embeddingField;
+    private final String queryTensor;
+    private final String rankProfile;
+    private final boolean nearestNeighbor;
+    private final boolean keywords;
+
+    QueryMode(String cliName, String embeddingField, String queryTensor, String rankProfile,
+              boolean nearestNeighbor, boolean keywords) {
+        this.cliName = cliName;
+        this.embeddingField = embeddingField;
+        this.queryTensor = queryTensor;
+        this.rankProfile = rankProfile;
+        this.nearestNeighbor = nearestNeighbor;
+        this.keywords = keywords;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** The tensor field searched, or null for {@link #BM25}. */
+    public String embeddingField() {
+        return embeddingField;
+    }
+
+    /** The query tensor name without {@code query(...)}, or null for {@link #BM25}. */
+    public String queryTensor() {
+        return queryTensor;
+    }
+
+    public String rankProfile() {
+        return rankProfile;
+    }
+
+    public boolean usesNearestNeighbor() {
+        return nearestNeighbor;
+    }
+
+    public boolean usesKeywords() {
+        return keywords;
+    }
+
+    /** Parses {@code e5}, {@code static}, {@code bm25} or {@code hybrid} (case-insensitive). */
+    public static QueryMode parse(String name) {
+        for (QueryMode mode : values()) {
+            if (mode.cliName.equalsIgnoreCase(name) || mode.name().equalsIgnoreCase(name)) return mode;
+        }
+        throw new IllegalArgumentException("unknown query mode '" + name + "'; expected e5, static, bm25 or hybrid");
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}

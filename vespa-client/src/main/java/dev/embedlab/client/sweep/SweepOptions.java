@@ -1,0 +1,133 @@
+package dev.embedlab.client.sweep;
+
+import dev.embedlab.core.data.Qrels;
+import dev.embedlab.core.data.Topics;
+import dev.embedlab.client.evaluate.QueryOptions;
+import dev.embedlab.client.evaluate.SearchClient;
+import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.feed.CorpusFeeder;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options every sweep shares: where Vespa is, the inputs, and how latency is measured. */
+public final class SweepOptions {
+
+    @Option(names = "--topics", required = true, description = "Topics: TSV qid<TAB>text, or BEIR queries.jsonl.")
+    Path topics;
+
+    @Option(names = "--qrels", required = true, description = "Qrels: TREC or BEIR TSV.")
+    Path qrels;
+
+    @Mixin
+    QueryOptions query = new QueryOptions();
+
+    @Option(names = "--application", description = "Application package to copy and edit (default: app/target/application "
+            + "when built, which includes the component bundle, else app/src/main/application). Never modified.")
+    Path application;
+
+    @Option(names = "--endpoint", defaultValue = "http://localhost:8080/", description = "Container endpoint (default: ${DEFAULT-VALUE}).")
+    URI endpoint;
+
+    @Option(names = "--config-server", defaultValue = "http://localhost:19071",
+            description = "Config server, the Vespa CLI deploy target (default: ${DEFAULT-VALUE}).")
+    URI configServer;
+
+    @Option(names = "--container", description = "Docker container running Vespa: search node restarts and vespa-fbench go through docker exec.")
+    String container;
+
+    @Option(names = "--vespa-cli", defaultValue = "vespa", description = "Vespa CLI executable (default: ${DEFAULT-VALUE}).")
+    String vespaCli;
+
+    @Option(names = "--corpus", split = ",", description = "Corpus files for refeeds.")
+    List<Path> corpus = new ArrayList<>();
+
+    @Option(names = "--expected-documents", description = "Documents the index must hold before measuring (default: the corpus size, else 1).")
+    Long expectedDocuments;
+
+    @Option(names = "--wait-seconds", defaultValue = "600", description = "Time allowed per deploy and readiness wait (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Option(names = "--out", description = "Output directory (default: results/sweep-<kind>).")
+    Path out;
+
+    @Option(names = "--dry-run", description = "Prepare the application copies and print the plan; deploy, feed and query nothing.")
+    boolean dryRun;
+
+    @Option(names = "--skip-fbench", description = "Measure quality only (no vespa-fbench, no latency/QPS columns).")
+    boolean skipFbench;
+
+    @Option(names = "--fbench-clients", defaultValue = "1", description = "vespa-fbench clients per row (default: ${DEFAULT-VALUE}).")
+    int fbenchClients;
+
+    @Option(names = "--fbench-seconds", defaultValue = "20", description = "vespa-fbench seconds per row (default: ${DEFAULT-VALUE}).")
+    int fbenchSeconds;
+
+    @Option(names = "--fbench", description = "vespa-fbench executable (default: vespa-fbench locally, /opt/vespa/bin/vespa-fbench in the container).")
+    String fbenchBinary;
+
+    @Option(names = "--query-threads", defaultValue = "4", description = "Evaluation queries in flight (default: ${DEFAULT-VALUE}).")
+    int queryThreads;
+
+    Path application() {
+        if (application != null) return application;
+        Path built = Path.of("app", "target", "application");
+        return Files.isRegularFile(built.resolve("services.xml")) ? built : Path.of("app", "src", "main", "application");
+    }
+
+    Path outDir(String kind) {
+        return out != null ? out : Path.of("results", "sweep-" + kind);
+    }
+
+    /**
+     * Documents the index must hold before measuring: --expected-documents, else the corpus size, else 1. For a
+     * dry run with a corpus that is not there (yet), -1: the plan then says "the whole corpus".
+     */
+    long minDocuments(boolean forPlanOnly) throws IOException {
+        if (expectedDocuments != null) return expectedDocuments;
+        if (corpus.isEmpty()) return 1;
+        for (Path file : corpus) {
+            if (!Files.isReadable(file)) {
+                if (forPlanOnly) return -1;
+                throw new IOException("corpus file " + file + " is not readable (scripts/fetch-data.sh fetches it)");
+            }
+        }
+        return CorpusFeeder.countDocuments(corpus);
+    }
+
+    SweepContext context(String kind, CommandExecutor executor, PrintStream log) {
+        FbenchRunner fbench = skipFbench ? null : new FbenchRunner(executor, container,
+                fbenchBinary != null ? fbenchBinary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                container != null ? "localhost" : endpoint.getHost(),
+                container != null ? 8080 : (endpoint.getPort() > 0 ? endpoint.getPort() : 80), fbenchSeconds, 0);
+        SweepContext.Results results = new SweepContext.Results();
+        results.log = log;
+        results.queryThreads = queryThreads;
+        return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
+                topics, qrels, corpus, outDir(kind), fbench, fbenchClients, results);
+    }
+
+    /** Reads topics and qrels (refusing malformed lines) and connects the search client, before a real run. */
+    void load(SweepContext context) throws IOException {
+        Topics t = Topics.read(topics);
+        Qrels q = Qrels.read(qrels);
+        if (!t.skipped().isEmpty() || !q.skipped().isEmpty() || t.size() == 0) {
+            List<Object> problems = new ArrayList<>(t.skipped());
+            problems.addAll(q.skipped());
+            throw new IOException("unusable topics/qrels: " + (problems.isEmpty() ? "no topics" : problems));
+        }
+        context.results().topics = t;
+        context.results().qrels = q;
+        context.results().client = new SearchClient(endpoint, query.toSpec().timeout().plusSeconds(5), 5,
+                Duration.ofMillis(200), null);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.embedlab.client.sweep;
+
+import dev.embedlab.client.evaluate.EvaluateResult;
+import dev.embedlab.client.fbench.FbenchSummary;
+import dev.embedlab.client.fbench.LineChart;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sweep tables in the blog's shape, as Markdown, CSV and PNG. Latency and QPS come from vespa-fbench at the
+ * sweep's client count ("-" when not measured); a row with failed queries or a flagged fbench run says so.
+ */
+public final class SweepReport {
+
+    private final SweepPlan plan;
+    private final Map<String, EvaluateResult> evaluations;
+    private final Map<String, FbenchSummary> latency;
+
+    public SweepReport(SweepPlan plan, Map<String, EvaluateResult> evaluations, Map<String, FbenchSummary> latency) {
+        this.plan = plan;
+        this.evaluations = evaluations;
+        this.latency = latency;
+    }
+
+    private boolean threadsSweep() {
+        return plan.rows().stream().anyMatch(r -> r.threads() != null);
+    }
+
+    public String markdown() {
+        StringBuilder s = new StringBuilder("### ").append(plan.title()).append("\n\n");
+        if (threadsSweep()) {
+            s.append("| search | threads per search | NDCG@10 | avg latency (ms) | p95 (ms) | QPS | notes |\n");
+            s.append("|---|---:|---:|---:|---:|---:|---|\n");
+            for (SweepRow row : plan.rows()) {
+                s.append(cells(row.search(), String.valueOf(row.threads()), ndcg(row), avg(row), p95(row), qps(row), notes(row)));
+            }
+        } else {
+            s.append("| max-links-per-node | neighbors-to-explore-at-insert | exploreAdditionalHits | NDCG@10 | overlap@10 | p95 (ms) | QPS | notes |\n");
+            s.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (SweepRow row : plan.rows()) {
+                boolean exact = row.maxLinks() == null;
+                s.append(cells(exact ? "exact" : String.valueOf(row.maxLinks()), exact ? "" : String.valueOf(row.neighbors()),
+                        exact ? "" : String.valueOf(row.explore()), ndcg(row), exact ? "1.0000" : overlap(row), p95(row),
+                        qps(row), notes(row)));
+            }
+        }
+        return s.toString();
+    }
+
+    public String csv() {
+        StringBuilder s = new StringBuilder("label,search,max_links_per_node,neighbors_to_explore_at_insert,explore_additional_hits,"
+                + "threads_per_search,ndcg10,recall100,mrr10,overlap10,avg_ms,p95_ms,qps,failed_queries,fbench_flagged\n");
+        for (SweepRow row : plan.rows()) {
+            EvaluateResult e = evaluations.get(row.label());
+            FbenchSummary f = latency.get(row.label());
+            s.append(String.join(",", row.label(), row.search(), str(row.maxLinks()), str(row.neighbors()), str(row.explore()),
+                    str(row.threads()),
+                    e == null ? "" : fmt(e.evaluation().ndcg10()), e == null ? "" : fmt(e.evaluation().recall100()),
+                    e == null ? "" : fmt(e.evaluation().mrr10()),
+                    e == null || !e.overlap().containsKey(10) ? "" : fmt(e.overlap().get(10)),
+                    f == null ? "" : fmt(f.averageMillis()), f == null ? "" : fmt(f.p95()), f == null ? "" : fmt(f.queriesPerSecond()),
+                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged())));
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Writes {@code <name>.md}, {@code <name>.csv} and {@code <name>.png} into {@code dir}. */
+    public void write(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".md"), markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".csv"), csv(), StandardCharsets.UTF_8);
+        if (threadsSweep()) {
+            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            for (SweepRow row : plan.rows()) {
+                FbenchSummary f = latency.get(row.label());
+                if (f == null) continue;
+                series.computeIfAbsent(row.search(), k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.get(row.search()).x().add((double) row.threads());
+                series.get(row.search()).y().add(f.averageMillis());
+            }
+            LineChart.write(plan.title(), "threads per search", "average latency (ms)", List.copyOf(series.values()),
+                    dir.resolve(name + ".png"));
+        } else {
+            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            double exact = Double.NaN;
+            List<Double> xs = new ArrayList<>();
+            for (SweepRow row : plan.rows()) {
+                EvaluateResult e = evaluations.get(row.label());
+                if (e == null) continue;
+                if (row.maxLinks() == null) {
+                    exact = e.evaluation().ndcg10();
+                    continue;
+                }
+                String key = row.maxLinks() + "/" + row.neighbors();
+                series.computeIfAbsent(key, k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.get(key).x().add((double) row.explore());
+                series.get(key).y().add(e.evaluation().ndcg10());
+                xs.add((double) row.explore());
+            }
+            List<LineChart.Series> all = new ArrayList<>(series.values());
+            if (!Double.isNaN(exact) && !xs.isEmpty()) {
+                double lo = xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+                double hi = xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                all.add(new LineChart.Series("exact", List.of(lo, hi), List.of(exact, exact)));
+            }
+            LineChart.write(plan.title(), "hnsw.exploreAdditionalHits", "NDCG@10", all, dir.resolve(name + ".png"));
+        }
+    }
+
+    /** A Markdown table row; empty cells stay empty. */
+    private static String cells(String... values) {
+        StringBuilder s = new StringBuilder("|");
+        for (String v : values) s.append(v.isEmpty() ? " |" : " " + v + " |");
+        return s.append('\n').toString();
+    }
+
+    private String ndcg(SweepRow row) {
+        EvaluateResult e = evaluations.get(row.label());
+        return e == null ? "-" : fmt4(e.evaluation().ndcg10());
+    }
+
+    private String overlap(SweepRow row) {
+        EvaluateResult e = evaluations.get(row.label());
+        return e == null || !e.overlap().containsKey(10) ? "-" : fmt4(e.overlap().get(10));
+    }
+
+    private String p95(SweepRow row) {
+        FbenchSummary f = latency.get(row.label());
+        return f == null ? "-" : String.format(Locale.ROOT, "%.1f", f.p95());
+    }
+
+    private String avg(SweepRow row) {
+        FbenchSummary f = latency.get(row.label());
+        return f == null ? "-" : String.format(Locale.ROOT, "%.1f", f.averageMillis());
+    }
+
+    private String qps(SweepRow row) {
+        FbenchSummary f = latency.get(row.label());
+        return f == null ? "-" : String.format(Locale.ROOT, "%.0f", f.queriesPerSecond());
+    }
+
+    private String notes(SweepRow row) {
+        List<String> notes = new ArrayList<>();
+        EvaluateResult e = evaluations.get(row.label());
+        if (e == null) notes.add("not run");
+        else if (e.queryRun().failed() > 0) notes.add(e.queryRun().failed() + " failed queries");
+        FbenchSummary f = latency.get(row.label());
+        if (f != null && f.flagged()) notes.add("fbench: " + f.flagReason());
+        return String.join("; ", notes);
+    }
+
+    private static String str(Integer value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String fmt4(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+}

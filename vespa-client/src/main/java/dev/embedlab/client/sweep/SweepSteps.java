@@ -1,0 +1,298 @@
+package dev.embedlab.client.sweep;
+
+import ai.vespa.feed.client.FeedClient;
+import ai.vespa.feed.client.FeedClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.core.metrics.TrecRunFile;
+import dev.embedlab.client.evaluate.EvaluateResult;
+import dev.embedlab.client.schema.QueryMode;
+import dev.embedlab.client.evaluate.QueryRun;
+import dev.embedlab.client.evaluate.QueryRunner;
+import dev.embedlab.client.schema.QuerySpec;
+import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.client.fbench.FbenchQueryFile;
+import dev.embedlab.client.fbench.FbenchSummary;
+import dev.embedlab.client.feed.CorpusFeeder;
+import dev.embedlab.client.feed.FeedSummary;
+import dev.embedlab.client.feed.PassageDocuments;
+import dev.embedlab.client.feed.RejectsFile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The steps sweeps are made of. */
+public final class SweepSteps {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SweepSteps() {
+    }
+
+    static String join(List<String> command) {
+        StringBuilder s = new StringBuilder();
+        for (String part : command) {
+            if (s.length() > 0) s.append(' ');
+            s.append(part.matches("[A-Za-z0-9_./:=,@%+-]+") ? part : "'" + part.replace("'", "'\\''") + "'");
+        }
+        return s.toString();
+    }
+
+    /** Copies the application package and edits the copy. */
+    public record PrepareApplication(Path source, Path target, String change, Edit edit) implements SweepStep {
+
+        /** The edit applied to the copy. */
+        public interface Edit {
+            void apply(Path copy) throws IOException;
+        }
+
+        @Override
+        public String describe() {
+            return "copy " + source + " to " + target + " and set " + change;
+        }
+
+        @Override
+        public void run(SweepContext context) throws IOException {
+            ApplicationPackageEditor.copy(source, target);
+            edit.apply(target);
+        }
+
+        @Override
+        public boolean preparesOnly() {
+            return true;
+        }
+    }
+
+    /** {@code vespa deploy} of an application package directory, waiting for it to converge. */
+    public record Deploy(Path application) implements SweepStep {
+
+        List<String> command(SweepContext c) {
+            return List.of(c.vespaCli(), "deploy", "--target", c.configServer().toString(),
+                    "--wait", String.valueOf(c.waitTimeout().toSeconds()), application.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "vespa deploy " + application + " (then wait for convergence)";
+        }
+
+        @Override
+        public void run(SweepContext c) throws IOException {
+            CommandExecutor.Result result = c.executor().run(command(c), c.waitTimeout().plusSeconds(60));
+            if (!result.ok()) {
+                throw new IOException("deploy of " + application + " failed (exit " + result.exitCode() + "): "
+                        + (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip());
+            }
+            c.results().log.println("sweep: deployed " + application);
+        }
+    }
+
+    /**
+     * Restarts the search node process so restart-only index settings take effect (max-links-per-node rebuilds
+     * the HNSW graph at startup; persearch is read at startup).
+     */
+    public record RestartSearchnode(String reason) implements SweepStep {
+
+        static List<String> command(String container) {
+            return List.of("docker", "exec", container, "/opt/vespa/bin/vespa-sentinel-cmd", "restart", "searchnode");
+        }
+
+        @Override
+        public String describe() {
+            return "restart the search node (" + reason + ")";
+        }
+
+        @Override
+        public void run(SweepContext c) throws IOException {
+            if (c.container() == null) {
+                throw new IOException("cannot restart the search node without --container; restart it yourself and "
+                        + "rerun, or pass --container");
+            }
+            CommandExecutor.Result result = c.executor().run(command(c.container()), Duration.ofMinutes(2));
+            if (!result.ok()) throw new IOException("searchnode restart failed: " + result.stderr().strip());
+        }
+    }
+
+    /** Polls /search/ until it answers with full coverage and at least the expected number of documents. */
+    public record WaitReady(long minDocuments) implements SweepStep {
+
+        @Override
+        public String describe() {
+            return "wait until /search/ answers with full coverage and "
+                    + (minDocuments < 0 ? "every corpus document" : "at least " + minDocuments + " documents");
+        }
+
+        @Override
+        public void run(SweepContext c) throws Exception {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            String body = "{\"yql\":\"select * from " + QueryMode.DOCUMENT_TYPE + " where true\",\"hits\":0,\"timeout\":\"5s\"}";
+            HttpRequest request = HttpRequest.newBuilder(c.endpoint().resolve("/search/")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long deadline = System.nanoTime() + c.waitTimeout().toNanos();
+            String last = "no answer yet";
+            while (System.nanoTime() < deadline) {
+                try {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    JsonNode root = JSON.readTree(response.body()).path("root");
+                    long count = root.path("fields").path("totalCount").asLong(-1);
+                    JsonNode coverage = root.path("coverage");
+                    boolean full = coverage.isMissingNode() || coverage.path("full").asBoolean(coverage.path("coverage").asInt() == 100);
+                    if (response.statusCode() == 200 && full && count >= minDocuments) {
+                        c.results().log.println("sweep: ready, " + count + " documents");
+                        return;
+                    }
+                    last = "HTTP " + response.statusCode() + ", " + count + " documents, full coverage " + full;
+                } catch (IOException e) {
+                    last = e.toString();
+                }
+                Thread.sleep(2000);
+            }
+            throw new IOException("not ready after " + c.waitTimeout().toSeconds() + " s: " + last);
+        }
+    }
+
+    /** Feeds the corpus again with vespa-feed-client (puts replace documents and re-insert them in the graph). */
+    public record Feed(String reason, String label) implements SweepStep {
+
+        @Override
+        public String describe() {
+            return "embedlab feed (" + reason + ")";
+        }
+
+        String command(SweepContext c) {
+            List<String> args = new ArrayList<>(List.of("embedlab", "feed", "--endpoint", c.endpoint().toString(),
+                    "--rejects", c.outDir().resolve("feed-rejects-" + label + ".jsonl").toString()));
+            c.corpus().forEach(p -> args.add(p.toString()));
+            return join(args);
+        }
+
+        @Override
+        public void run(SweepContext c) throws IOException {
+            if (c.corpus().isEmpty()) throw new IOException("a refeed is planned but no corpus was given (--corpus)");
+            long total = CorpusFeeder.countDocuments(c.corpus());
+            FeedSummary summary;
+            try (FeedClient client = FeedClientBuilder.create(c.endpoint()).build();
+                 RejectsFile rejects = new RejectsFile(c.outDir().resolve("feed-rejects-" + label + ".jsonl"))) {
+                summary = new CorpusFeeder(client, new PassageDocuments("miracl", null), CorpusFormat.AUTO,
+                        Duration.ofSeconds(180), rejects, line -> c.results().log.println("sweep: feed " + line),
+                        Duration.ofSeconds(30)).feed(c.corpus(), total);
+            }
+            c.results().log.print(summary.format());
+            if (summary.failed() > 0) {
+                throw new IOException(summary.failed() + " documents failed in the refeed; see "
+                        + c.outDir().resolve("feed-rejects-" + label + ".jsonl") + " (results would not be comparable)");
+            }
+        }
+    }
+
+    /**
+     * Runs the topics with one query spec and scores them. The {@code baseline} run (exact search) is kept for
+     * overlap@10 of the later {@code compare} runs.
+     */
+    public record Evaluate(String label, QuerySpec spec, boolean baseline, boolean compare) implements SweepStep {
+
+        String command(SweepContext c) {
+            List<String> args = new ArrayList<>(List.of("embedlab", "evaluate", "--topics", c.topicsPath().toString(),
+                    "--qrels", c.qrelsPath().toString(), "--endpoint", c.endpoint().toString()));
+            args.addAll(spec.cliArgs());
+            args.addAll(List.of("--run", runFile(c).toString()));
+            if (compare) args.addAll(List.of("--baseline", c.outDir().resolve("runs/exact.run").toString()));
+            return join(args);
+        }
+
+        Path runFile(SweepContext c) {
+            return c.outDir().resolve("runs").resolve(label + ".run");
+        }
+
+        @Override
+        public String describe() {
+            return "evaluate " + label + " (" + spec.label() + (baseline ? ", the exact baseline" : compare ? ", overlap@10 vs exact" : "") + ")";
+        }
+
+        @Override
+        public void run(SweepContext c) throws IOException {
+            SweepContext.Results r = c.results();
+            QueryRun run = new QueryRunner(r.client, r.queryThreads).run(r.topics.topics(), spec, label,
+                    line -> r.log.println("sweep: " + label + ": " + line));
+            TrecRunFile.write(run.run(), runFile(c));
+            if (baseline) r.baseline = run.run();
+            if (compare && r.baseline == null) throw new IllegalStateException("no exact baseline run before " + label);
+            EvaluateResult result = EvaluateResult.of(spec, run, r.qrels, compare ? r.baseline : null, List.of(10));
+            r.evaluations.put(label, result);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(c.outDir().resolve("runs").resolve(label + ".json").toFile(),
+                    result.toJson());
+            r.log.printf("sweep: %s NDCG@10 %.4f%s, %d failed queries%n", label, result.evaluation().ndcg10(),
+                    result.overlap().isEmpty() ? "" : String.format(" overlap@10 %.4f", result.overlap().get(10)),
+                    run.failed());
+        }
+    }
+
+    /** Measures latency and throughput of one query spec with vespa-fbench at a fixed client count. */
+    public record Fbench(String label, QuerySpec spec) implements SweepStep {
+
+        Path dir(SweepContext c) {
+            return c.outDir().resolve("fbench").resolve(label);
+        }
+
+        String command(SweepContext c) {
+            List<String> args = new ArrayList<>(List.of("embedlab", "fbench", "--topics", c.topicsPath().toString()));
+            args.addAll(spec.cliArgs());
+            args.addAll(List.of("--clients", String.valueOf(c.fbenchClients()), "--seconds",
+                    String.valueOf(c.fbench().seconds())));
+            if (c.container() != null) args.addAll(List.of("--container", c.container()));
+            args.addAll(List.of("--out", dir(c).toString()));
+            return join(args);
+        }
+
+        @Override
+        public String describe() {
+            return "vespa-fbench " + label + " with " + "the same query bodies";
+        }
+
+        @Override
+        public void run(SweepContext c) throws IOException {
+            Path queries = dir(c).resolve("queries.txt");
+            FbenchQueryFile.write(c.results().topics.topics(), spec, queries);
+            Consumer<String> log = line -> c.results().log.println("sweep: " + line);
+            List<FbenchSummary> runs = c.fbench().ramp(queries, List.of(c.fbenchClients()), dir(c), log);
+            c.results().latency.put(label, runs.get(0));
+        }
+    }
+
+    /** The command line a step corresponds to, for the printed plan. */
+    static String commandOf(SweepStep step, SweepContext c) {
+        if (step instanceof Deploy d) return join(d.command(c));
+        if (step instanceof RestartSearchnode) {
+            return c.container() != null ? join(RestartSearchnode.command(c.container()))
+                    : "# restart the search node yourself (no --container given)";
+        }
+        if (step instanceof Feed f) return f.command(c);
+        if (step instanceof Evaluate e) return e.command(c);
+        if (step instanceof Fbench f) return c.fbench() == null ? "# (fbench skipped)" : f.command(c);
+        if (step instanceof PrepareApplication p) return "# written by embedlab (also in a dry run): " + p.target();
+        if (step instanceof WaitReady w) {
+            return "# poll " + c.endpoint().resolve("/search/") + " until totalCount >= "
+                    + (w.minDocuments() < 0 ? "the corpus size" : String.valueOf(w.minDocuments())) + " with full coverage";
+        }
+        return "# " + step.describe();
+    }
+
+    static URI uri(String value) {
+        return URI.create(value.endsWith("/") ? value : value + "/");
+    }
+
+    static void ensureDir(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+}
