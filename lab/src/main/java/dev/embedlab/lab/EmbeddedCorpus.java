@@ -46,7 +46,7 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens) {
             log.printf("%s: %d of %d document vectors from the cache %s%n", embedder.name(), fromCache, n, cache.directory());
             if (missingCount > 0) {
                 int total = missingCount;
-                try (Progress bar = Progress.of(log, embedder.name() + " docs", total)) {
+                try (Progress bar = Progress.of(log, embedder.name(), "docs", total)) {
                     ParallelWork.run(total, threads, (j, worker) -> {
                         int i = missing[j];
                         String text = LabData.documentText(passages.get(i));

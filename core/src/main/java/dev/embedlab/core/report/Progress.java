@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of long work as one line, "docs: 12345/49043 (25.2%), 85.3/s, ETA 7m12s", written at most every
+ * Progress of long work as one line, "e5-int8: 12345/49043 docs (25.2%), 85.3 docs/s, ETA 7m12s", written at most every
  * half second on a terminal (redrawn in place) and every {@code interval} otherwise (a log file gets one line
  * per interval, not a flood), and always once at the end. Thread-safe: workers call {@link #advance}.
  */
@@ -16,6 +16,7 @@ public final class Progress implements AutoCloseable {
 
     private final PrintStream out;
     private final String label;
+    private final String unit;
     private final long total;
     private final boolean inPlace;
     private final long intervalNanos;
@@ -25,22 +26,23 @@ public final class Progress implements AutoCloseable {
     private long lastWrite = start;
     private boolean closed;
 
-    private Progress(PrintStream out, String label, long total, boolean inPlace, Duration logInterval) {
+    private Progress(PrintStream out, String label, String unit, long total, boolean inPlace, Duration logInterval) {
         this.out = out;
         this.label = label;
+        this.unit = unit;
         this.total = total;
         this.inPlace = inPlace;
         this.intervalNanos = inPlace ? TERMINAL_INTERVAL_NANOS : logInterval.toNanos();
     }
 
-    /** Progress towards {@code total} items (negative: unknown), redrawn in place when stdout is a terminal. */
-    public static Progress of(PrintStream out, String label, long total) {
-        return new Progress(out, label, total, System.console() != null, Duration.ofSeconds(10));
+    /** Progress towards {@code total} {@code unit} (negative: unknown), redrawn in place on a terminal. */
+    public static Progress of(PrintStream out, String label, String unit, long total) {
+        return new Progress(out, label, unit, total, System.console() != null, Duration.ofSeconds(10));
     }
 
     /** As {@link #of}, but always line by line, every {@code interval}: for logs and tests. */
-    public static Progress lines(PrintStream out, String label, long total, Duration interval) {
-        return new Progress(out, label, total, false, interval);
+    public static Progress lines(PrintStream out, String label, String unit, long total, Duration interval) {
+        return new Progress(out, label, unit, total, false, interval);
     }
 
     /** {@code n} more items finished. */
@@ -71,7 +73,7 @@ public final class Progress implements AutoCloseable {
     }
 
     private void write(long nanos, boolean last) {
-        String line = line(label, done.get(), failed.get(), total, Duration.ofNanos(nanos - start));
+        String line = line(label, unit, done.get(), failed.get(), total, Duration.ofNanos(nanos - start));
         out.print((inPlace ? "\r" : "") + line + (inPlace && !last ? "  " : "\n"));
         out.flush();
     }
@@ -85,16 +87,18 @@ public final class Progress implements AutoCloseable {
     }
 
     /**
-     * "label: done/total (pct%), failed, rate/s, ETA": {@code total} negative means unknown (no percentage, no
-     * ETA); the failed count appears only when something failed.
+     * "label: done/total unit (pct%), failed, rate unit/s, ETA": {@code total} negative means unknown (no
+     * percentage, no ETA); the failed count appears only when something failed; an empty label is left out.
      */
-    public static String line(String label, long done, long failed, long total, Duration elapsed) {
+    public static String line(String label, String unit, long done, long failed, long total, Duration elapsed) {
         double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-3);
         double rate = done / seconds;
-        StringBuilder s = new StringBuilder(label).append(": ").append(done);
-        if (total >= 0) s.append(String.format(Locale.ROOT, "/%d (%.1f%%)", total, total == 0 ? 100.0 : 100.0 * done / total));
+        StringBuilder s = new StringBuilder(label.isEmpty() ? "" : label + ": ").append(done);
+        if (total >= 0) s.append('/').append(total);
+        s.append(' ').append(unit);
+        if (total >= 0) s.append(String.format(Locale.ROOT, " (%.1f%%)", total == 0 ? 100.0 : 100.0 * done / total));
         if (failed > 0) s.append(String.format(Locale.ROOT, ", %d failed", failed));
-        s.append(String.format(Locale.ROOT, ", %.1f/s", rate));
+        s.append(String.format(Locale.ROOT, ", %.1f %s/s", rate, unit));
         if (total >= 0 && done >= total) s.append(", done in ").append(duration(Math.round(seconds)));
         else if (total >= 0 && rate > 0) s.append(", ETA ").append(duration((long) ((total - done) / rate)));
         return s.toString();

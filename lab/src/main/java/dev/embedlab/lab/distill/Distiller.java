@@ -81,7 +81,7 @@ final class Distiller {
         DMatrixRMaj vectors = new DMatrixRMaj(count, hidden);
         long[][] batch = new long[batchSize][];
         float[][] pooled = new float[batchSize][hidden];
-        Progress progress = Progress.of(log, "teacher tokens", count);
+        Progress progress = Progress.of(log, "teacher", "tokens", count);
         for (int first = 0; first < count; first += batchSize) {
             int size = Math.min(batchSize, count - first);
             for (int b = 0; b < size; b++) batch[b] = vocabulary.teacherInput(first + b);

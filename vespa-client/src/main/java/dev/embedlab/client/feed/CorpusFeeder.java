@@ -81,7 +81,7 @@ public final class CorpusFeeder {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> progress.accept(Progress.line("docs", ok.get() + failed.get(), failed.get(),
+        ticker.scheduleAtFixedRate(() -> progress.accept(Progress.line("", "docs", ok.get() + failed.get(), failed.get(),
                         expectedTotal, Duration.ofNanos(System.nanoTime() - start))),
                 progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
         try {
