@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # embedlab quickstart for a machine with Docker, Maven, Java 17 and the Vespa CLI:
-# starts Vespa in Docker, builds and deploys app/, feeds the first N MIRACL Yoruba passages, runs one
-# nearestNeighbor query and prints the hits.
+# starts Vespa in Docker, builds app/, trains its e5_fast query encoder on the first N MIRACL Yoruba passages
+# (scripts/align.sh), deploys, feeds those passages, runs one nearestNeighbor query and prints the hits.
 #
 # Usage: scripts/quickstart.sh [--docs N] [--dry-run]     bring it up (default N=1000)
 #        scripts/quickstart.sh --down [--dry-run]         remove the container
@@ -59,12 +59,15 @@ run_shell "for i in \$(seq 1 120); do curl -fsS http://localhost:19071/state/v1/
 step "Building the application package"
 run mvn -B -f "$root/pom.xml" install -DskipTests
 
+step "Fetching MIRACL Yoruba; training the e5_fast query encoder on the first $docs passages"
+run "$root/scripts/fetch-data.sh" yo
+run "$root/scripts/align.sh" --max-docs "$docs"
+
 step "Deploying app/"
 run vespa config set target local
 run vespa deploy --wait 600 "$root/app"
 
-step "Fetching MIRACL Yoruba and feeding the first $docs passages"
-run "$root/scripts/fetch-data.sh" yo
+step "Feeding the first $docs passages"
 # The sample-apps feed names the document type "doc"; this application's type is "passage".
 run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs | sed 's/\"id:miracl-yo:doc::/\"id:miracl-yo:passage::/' | vespa feed -"
 

@@ -19,6 +19,10 @@ import dev.embedlab.vespa.cache.CacheTestPackage;
 import dev.embedlab.vespa.cache.CountingEmbedder;
 import dev.embedlab.vespa.cache.QueryEmbeddingCache;
 import dev.embedlab.vespa.testing.E5Reference;
+import dev.embedlab.staticembed.LoadOptions;
+import dev.embedlab.staticembed.StaticEmbeddingModel;
+import dev.embedlab.staticembed.StaticModelLoader;
+import dev.embedlab.testsupport.TestData;
 import dev.embedlab.vespa.testing.ExactNearestNeighborSearcher;
 import dev.embedlab.vespa.testing.MiraclYoSample;
 import dev.embedlab.vespa.testing.TestApplication;
@@ -35,6 +39,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +104,7 @@ class EvaluateThroughContainerTest {
         assertEquals(sample.passages().size(), documentEmbeddings, "the stand-in embedded each passage once");
         assertEquals(0, cache.entries());
 
-        Run expected = rankDirectly(topics.topics(), sample.passages());
+        Run expected = rankDirectly(topics.topics(), sample.passages(), null);
         Evaluation expectedScores = Evaluator.evaluate(expected, qrels);
 
         JsonNode first = evaluate("first");
@@ -121,13 +126,37 @@ class EvaluateThroughContainerTest {
         assertEquals(first.get("ndcg10").asDouble(), second.get("ndcg10").asDouble(), 0);
     }
 
+    /**
+     * Mode e5-fast: the aligned static encoder (component e5_fast) embeds the queries, and they rank the same e5
+     * document vectors: exactly as the test computes it from the aligned model folder and e5, with no e5 call.
+     */
+    @Test
+    void alignedStaticQueriesRankTheE5DocumentsThroughTheContainer() throws Exception {
+        Topics topics = Topics.read(sample.topics());
+        Qrels qrels = Qrels.read(sample.qrels());
+        Path folder = TestData.alignedStaticModel();
+        StaticEmbeddingModel aligned = StaticModelLoader.loadFiles(folder.resolve("model.safetensors"), folder.resolve("tokenizer.json"),
+                                                                   LoadOptions.defaults().withNormalize(true));
+        Run expected = rankDirectly(topics.topics(), sample.passages(), aligned::embed);
+        long e5Calls = e5.calls();
+        JsonNode fast = evaluate("fast", "e5-fast");
+        assertReconciles(fast);
+        assertSameRanking(expected, TrecRunFile.read(work.resolve("fast.run")));
+        assertEquals(Evaluator.evaluate(expected, qrels).ndcg10(), fast.get("ndcg10").asDouble(), 1e-12, "NDCG@10");
+        assertEquals(e5Calls, e5.calls(), "no query went through the transformer");
+    }
+
     /** Runs `embedlab evaluate` and returns its --json summary. */
     private static JsonNode evaluate(String name) throws IOException {
+        return evaluate(name, "e5");
+    }
+
+    private static JsonNode evaluate(String name, String mode) throws IOException {
         int exit = new CommandLine(new EvaluateCommand()).execute(
                 "--topics", sample.topics().toString(),
                 "--qrels", sample.qrels().toString(),
                 "--endpoint", "http://localhost:" + port + "/",
-                "--mode", "e5", "--exact",
+                "--mode", mode, "--exact",
                 "--param", "searchChain=" + CHAIN,
                 "--run", work.resolve(name + ".run").toString(),
                 "--json", work.resolve(name + ".json").toString());
@@ -162,9 +191,9 @@ class EvaluateThroughContainerTest {
     /**
      * The top {@link #HITS} passages per topic by the dot product of the normalized e5 embeddings, with the
      * prefixes the e5 component configures ("query: ", "passage: ") written out here, title and text joined as
-     * the schema's indexing statement does.
+     * the schema's indexing statement does. Queries by e5 too, or by {@code queryEncoder} when given.
      */
-    private static Run rankDirectly(List<Topic> topics, List<Passage> passages) {
+    private static Run rankDirectly(List<Topic> topics, List<Passage> passages, Function<String, float[]> queryEncoder) {
         HuggingFaceEmbedder embedder = E5Reference.withoutPrefixes();
         try {
             List<float[]> documents = new ArrayList<>();
@@ -174,8 +203,9 @@ class EvaluateThroughContainerTest {
                                                                 ExactNearestNeighborSearcher.TYPE)));
             Run.Builder run = new Run.Builder("direct");
             for (Topic topic : topics) {
-                float[] query = E5Reference.values(embedder.embed("query: " + topic.text(), new Embedder.Context("query(q_e5)"),
-                                                                  ExactNearestNeighborSearcher.TYPE));
+                float[] query = queryEncoder != null ? queryEncoder.apply(topic.text())
+                        : E5Reference.values(embedder.embed("query: " + topic.text(), new Embedder.Context("query(q_e5)"),
+                                                            ExactNearestNeighborSearcher.TYPE));
                 List<RunEntry> scored = new ArrayList<>();
                 for (int i = 0; i < passages.size(); i++)
                     scored.add(new RunEntry(passages.get(i).docId(), 0, dot(query, documents.get(i))));

@@ -24,18 +24,19 @@ class QuickstartDryRunTest {
                 "docker run --detach --name embedlab-vespa",
                 "/state/v1/health",
                 "mvn -B -f",
+                "scripts/fetch-data.sh yo",
+                "scripts/align.sh --max-docs 7",
                 "vespa config set target local",
                 "vespa deploy --wait 600",
-                "scripts/fetch-data.sh yo",
                 "head -n 7",
                 "vespa query");
         assertEquals(expectedInOrder.size(), commands.size(), run.output);
         for (int i = 0; i < expectedInOrder.size(); i++)
             assertTrue(commands.get(i).contains(expectedInOrder.get(i)), "step " + i + ": " + commands.get(i));
         assertTrue(commands.get(0).contains("vespaengine/vespa:8.700.24"), "pinned image: " + commands.get(0));
-        assertTrue(commands.get(6).contains("id:miracl-yo:passage::") && commands.get(6).contains("vespa feed -"),
-                   "feed rewrites the document type and feeds: " + commands.get(6));
-        assertTrue(commands.get(7).contains("nearestNeighbor\\(e5_embedding"), commands.get(7));
+        assertTrue(commands.get(7).contains("id:miracl-yo:passage::") && commands.get(7).contains("vespa feed -"),
+                   "feed rewrites the document type and feeds: " + commands.get(7));
+        assertTrue(commands.get(8).contains("nearestNeighbor\\(e5_embedding"), commands.get(8));
     }
 
     @Test

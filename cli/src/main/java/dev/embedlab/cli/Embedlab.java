@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                  dev.embedlab.client.feed.FeedCommand.class,
                  dev.embedlab.lab.LabCommand.class,
                  dev.embedlab.lab.distill.DistillCommand.class,
+                 dev.embedlab.lab.align.AlignCommand.class,
                  dev.embedlab.client.evaluate.EvaluateCommand.class,
                  dev.embedlab.client.fbench.FbenchCommand.class,
                  dev.embedlab.client.sweep.SweepCommand.class,

@@ -13,7 +13,7 @@ import java.util.List;
  * model saw per document. Vectors come from the {@link EmbeddingCache} when present; the rest are embedded on
  * {@code threads} threads with a progress bar, and added to the cache.
  */
-record EmbeddedCorpus(FloatIndex index, int[] tokens) {
+public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
 
     double averageTokens() {
         long sum = 0;
@@ -21,7 +21,7 @@ record EmbeddedCorpus(FloatIndex index, int[] tokens) {
         return tokens.length == 0 ? 0 : (double) sum / tokens.length;
     }
 
-    static EmbeddedCorpus embed(LabEmbedder embedder, List<Passage> passages, Path cacheDir, int threads,
+    public static EmbeddedCorpus embed(LabEmbedder embedder, List<Passage> passages, Path cacheDir, int threads,
                                 PrintStream log) throws IOException {
         int n = passages.size();
         int dims = embedder.dimensions();

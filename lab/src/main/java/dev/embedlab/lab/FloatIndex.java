@@ -5,7 +5,7 @@ package dev.embedlab.lab;
  * normalized, so this is cosine similarity, as Vespa's prenormalized-angular ranks). Every query scans all
  * documents; the scan of one query is split over the {@link SearchPool}'s threads.
  */
-final class FloatIndex {
+public final class FloatIndex {
 
     private final float[] matrix;
     private final int rows;
@@ -25,15 +25,15 @@ final class FloatIndex {
         return new FloatIndex(copy, rows, dims);
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    int dims() {
+    public int dims() {
         return dims;
     }
 
-    float[] matrix() {
+    public float[] matrix() {
         return matrix;
     }
 

@@ -48,6 +48,11 @@ public final class LabCommand implements Callable<Integer> {
                     + "--models>, static:<path> (default: ${DEFAULT-VALUE}).")
     List<String> embedders;
 
+    @Option(names = "--query-model", split = ",", description = "<query embedder>=<document embedder>: a row where the first "
+            + "embeds the queries and the second's document vectors are searched (an aligned static query encoder against "
+            + "e5: static:models/e5-int8-aligned=e5-int8). The document embedder must be among --embedders.")
+    List<String> queryModels = new ArrayList<>();
+
     @Option(names = "--onnx", description = "An extra ONNX model to measure (with --tokenizer), named onnx-<file name>.")
     Path onnx;
 
@@ -151,6 +156,15 @@ public final class LabCommand implements Callable<Integer> {
             if (onnx != null) {
                 try (LabEmbedder embedder = catalog.onnx(onnx, tokenizer)) {
                     runner.measure(embedder);
+                }
+            }
+            for (String pair : queryModels) {
+                int split = pair.lastIndexOf('=');
+                if (split <= 0 || split == pair.length() - 1)
+                    throw new IllegalArgumentException("--query-model wants <query embedder>=<document embedder>, got '" + pair + "'");
+                try (LabEmbedder queryEmbedder = catalog.open(pair.substring(0, split).strip());
+                     LabEmbedder documentEmbedder = catalog.open(pair.substring(split + 1).strip())) {
+                    runner.measureQueriesAgainst(queryEmbedder, documentEmbedder);
                 }
             }
             LabReport report = new LabReport(runner.rows(), runner.sweep(), data, settings, commandLine(),

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,7 @@ public final class LabRunner {
     private final List<LabRow> rows = new ArrayList<>();
     private final List<RerankPoint> sweep = new ArrayList<>();
     private final List<String> embedderNotes = new ArrayList<>();
+    private final Map<String, EmbedderSpeed> speeds = new HashMap<>();
 
     public LabRunner(LabData data, LabSettings settings, PrintStream log) {
         this.data = data;
@@ -55,6 +58,7 @@ public final class LabRunner {
         log.printf(Locale.ROOT, "%s: timing %d sample documents and %d queries on 1 and %d threads%n", embedder.name(),
                 sample.size(), queryTexts.size(), settings.threads());
         EmbedderSpeed speed = EmbedderSpeed.measure(embedder, sample, queryTexts, settings.threads(), settings.minSeconds());
+        speeds.put(embedder.name(), speed);
         log.printf(Locale.ROOT, "%s: %.1f / %.1f docs/s, %.1f / %.1f queries/s (1 / %d threads), p50 %.2f ms, p99 %.2f ms%n",
                 embedder.name(), speed.docsPerSecond1(), speed.docsPerSecondN(), speed.queriesPerSecond1(),
                 speed.queriesPerSecondN(), settings.threads(), speed.p50Millis(), speed.p99Millis());
@@ -121,6 +125,41 @@ public final class LabRunner {
         }
     }
 
+    /**
+     * A row where one model embeds the queries and another's document vectors (from its own float row, measured
+     * earlier in this run) are searched: an aligned static query encoder against e5's documents. Named
+     * {@code <query model>@<document model>}; docs/s are the document model's, q/s and latency the query model's.
+     */
+    public void measureQueriesAgainst(LabEmbedder queryEmbedder, LabEmbedder documentEmbedder) throws IOException {
+        EmbedderSpeed documentSpeed = speeds.get(documentEmbedder.name());
+        if (documentSpeed == null)
+            throw new IllegalArgumentException("measure " + documentEmbedder.name() + " before using its documents for " + queryEmbedder.name());
+        if (queryEmbedder.dimensions() != documentEmbedder.dimensions())
+            throw new IllegalArgumentException(queryEmbedder.name() + " has " + queryEmbedder.dimensions() + " dimensions, "
+                    + documentEmbedder.name() + "'s documents " + documentEmbedder.dimensions() + ": they cannot share an index");
+        String name = queryEmbedder.name() + "@" + documentEmbedder.name();
+        embedderNotes.add(name + ": queries by " + queryEmbedder.describe() + "; documents by " + documentEmbedder.name());
+        log.println("== " + name);
+        List<String> queryTexts = data.topics().stream().map(Topic::text).toList();
+        List<String> sample = sample(data.passages(), settings.speedDocs()).stream().map(LabData::documentText).toList();
+        EmbedderSpeed querySpeed = EmbedderSpeed.measure(queryEmbedder, sample, queryTexts, settings.threads(), settings.minSeconds());
+        EmbedderSpeed speed = new EmbedderSpeed(documentSpeed.sampleDocs(), documentSpeed.docsPerSecond1(),
+                documentSpeed.docsPerSecondN(), querySpeed.queriesPerSecond1(), querySpeed.queriesPerSecondN(),
+                querySpeed.p50Millis(), querySpeed.p99Millis(), querySpeed.threads());
+        EmbeddedCorpus corpus = EmbeddedCorpus.embed(documentEmbedder, data.passages(), settings.cacheDir(), settings.threads(), log);
+        int dims = documentEmbedder.dimensions();
+        float[][] queries = new float[queryTexts.size()][dims];
+        long queryTokens = 0;
+        for (int i = 0; i < queries.length; i++) queryTokens += queryEmbedder.embedCountingTokens(queryTexts.get(i), true, queries[i], 0);
+        FloatIndex floats = corpus.index();
+        int k = Math.min(settings.runDepth(), floats.rows());
+        try (SearchPool one = new SearchPool(1); SearchPool all = new SearchPool(settings.threads())) {
+            Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
+            rows.add(row(name, dims, queryEmbedder.modelBytes(), "float", 4 * dims, speed,
+                    queries.length == 0 ? 0 : (double) queryTokens / queries.length, corpus.averageTokens(), exact, floats));
+        }
+    }
+
     /** One query's search on the given pool. */
     @FunctionalInterface
     private interface QuerySearch {
@@ -164,12 +203,18 @@ public final class LabRunner {
 
     private LabRow row(LabEmbedder embedder, String vectors, int bytesPerDoc, EmbedderSpeed speed, double tokensPerQuery,
                        double tokensPerDoc, Timed timed, FloatIndex floats) throws IOException {
-        Path runFile = settings.outDir().resolve("runs").resolve(embedder.name() + "." + vectors.replace('@', '-') + ".trec");
+        return row(embedder.name(), embedder.dimensions(), embedder.modelBytes(), vectors, bytesPerDoc, speed, tokensPerQuery,
+                tokensPerDoc, timed, floats);
+    }
+
+    private LabRow row(String name, int dims, long modelBytes, String vectors, int bytesPerDoc, EmbedderSpeed speed,
+                       double tokensPerQuery, double tokensPerDoc, Timed timed, FloatIndex floats) throws IOException {
+        Path runFile = settings.outDir().resolve("runs").resolve(name + "." + vectors.replace('@', '-') + ".trec");
         Evaluation evaluation = evaluate(timed.hits, floats, runFile);
         log.printf(Locale.ROOT, "%s %s: NDCG@10 %.4f, recall@100 %.4f, MRR@10 %.4f over %d queries; search %.1f / %.1f q/s%n",
-                embedder.name(), vectors, evaluation.ndcg10(), evaluation.recall100(), evaluation.mrr10(),
+                name, vectors, evaluation.ndcg10(), evaluation.recall100(), evaluation.mrr10(),
                 evaluation.evaluated(), timed.qps1, timed.qpsN);
-        return new LabRow(embedder.name(), vectors, embedder.dimensions(), embedder.modelBytes(), bytesPerDoc, speed,
+        return new LabRow(name, vectors, dims, modelBytes, bytesPerDoc, speed,
                 tokensPerQuery, tokensPerDoc, evaluation, timed.qps1, timed.qpsN, runFile);
     }
 

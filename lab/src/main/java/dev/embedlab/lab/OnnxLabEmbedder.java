@@ -94,6 +94,11 @@ public final class OnnxLabEmbedder implements LabEmbedder {
         }
     }
 
+    /** The tokenizer.json the model was loaded with. */
+    public Path tokenizerFile() {
+        return tokenizer;
+    }
+
     @Override
     public String name() {
         return name;

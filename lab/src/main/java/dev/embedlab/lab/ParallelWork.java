@@ -6,17 +6,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs {@code task(i)} for i in [0, n) on {@code threads} plain threads pulling the next index; rethrows the first failure. */
-final class ParallelWork {
+public final class ParallelWork {
 
     @FunctionalInterface
-    interface IndexTask {
+    public interface IndexTask {
         void run(int index, int worker) throws Exception;
     }
 
     private ParallelWork() {
     }
 
-    static void run(int n, int threads, IndexTask task) {
+    public static void run(int n, int threads, IndexTask task) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();

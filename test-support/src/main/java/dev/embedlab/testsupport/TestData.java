@@ -55,6 +55,13 @@ public final class TestData {
         return dir;
     }
 
+    /** The aligned query encoder the build trains against e5-small-v2 on 2,000 MIRACL passages (module distilled-model). */
+    public static Path alignedStaticModel() {
+        Path dir = root().resolve("models/e5-small-v2-aligned-2k");
+        requireFile(dir.resolve("model.safetensors"), "the aligned static query model", "mvn -pl distilled-model -am verify");
+        return dir;
+    }
+
     /** {@code models/e5-small-v2/<name>}. */
     public static Path e5SmallV2(String name) {
         return requireFile(e5SmallV2().resolve(name), "e5-small-v2 file " + name, "mvn -pl models generate-resources");

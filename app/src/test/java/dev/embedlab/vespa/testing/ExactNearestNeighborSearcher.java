@@ -33,7 +33,7 @@ import java.util.Optional;
 
 /**
  * Test-only: stands in for the content node (the standalone container has none) at the end of a chain, doing
- * what the {@code passage} schema's {@code e5} rank profile does with an exact {@code nearestNeighbor} over
+ * what the {@code passage} schema's {@code e5} and {@code e5_fast} rank profiles do with an exact {@code nearestNeighbor} over
  * {@code e5_embedding}, on a small in-memory corpus.
  *
  * <p>Documents are embedded at construction by the container's own {@code e5} component with the destination
@@ -54,7 +54,8 @@ public class ExactNearestNeighborSearcher extends Searcher {
     public static final String CORPUS_PROPERTY = "embedlab.test.exact-nn.corpus";
     public static final String EMBEDDER = "e5";
     public static final String FIELD = "e5_embedding";
-    public static final String RANK_PROFILE = "e5";
+    /** e5, and e5_fast: the aligned static query encoder's vectors against the same e5 documents. */
+    public static final java.util.Set<String> RANK_PROFILES = java.util.Set.of("e5", "e5_fast");
     public static final String DESTINATION = "passage." + FIELD;
     public static final TensorType TYPE = TensorType.fromSpec("tensor<float>(x[384])");
 
@@ -95,8 +96,8 @@ public class ExactNearestNeighborSearcher extends Searcher {
 
     @Override
     public Result search(Query query, Execution execution) {
-        if ( ! RANK_PROFILE.equals(query.getRanking().getProfile()))
-            return error(query, "ranks only with profile '" + RANK_PROFILE + "', not '" + query.getRanking().getProfile() + "'");
+        if ( ! RANK_PROFILES.contains(query.getRanking().getProfile()))
+            return error(query, "ranks only with profiles " + RANK_PROFILES + ", not '" + query.getRanking().getProfile() + "'");
         if ( ! (query.getModel().getQueryTree().getRoot() instanceof NearestNeighborItem item))
             return error(query, "answers only a query that is one nearestNeighbor item, not: " +
                                 query.getModel().getQueryTree());

@@ -37,6 +37,9 @@ public final class TestApplication {
     public static final String TOKENIZER_FILE = "models/e5_small_v2_tokenizer.json";
     public static final String STATIC_TABLE_FILE = "models/static_model.safetensors";
     public static final String STATIC_TOKENIZER_FILE = "models/static_tokenizer.json";
+    /** Where services.xml expects the aligned query encoder (e5_fast): the one the build trains is linked there. */
+    public static final String ALIGNED_TABLE_FILE = "models/e5-fast/model.safetensors";
+    public static final String ALIGNED_TOKENIZER_FILE = "models/e5-fast/tokenizer.json";
 
     /** services.xml elements of hugging-face-embedder and the config fields they set. */
     private static final Map<String, String> EMBEDDER_SETTINGS = Map.of(
@@ -54,6 +57,7 @@ public final class TestApplication {
     public static void assumeModelsPresent() {
         TestData.e5SmallV2();
         TestData.distilledStaticModel();
+        TestData.alignedStaticModel();
     }
 
     /** Writes the test package to {@code target/test-application} and returns its directory. */
@@ -68,6 +72,9 @@ public final class TestApplication {
             link(ApplicationPackages.e5SmallV2Dir().resolve("e5-small-v2-q-tokenizer.json"), dir.resolve(TOKENIZER_FILE));
             link(ApplicationPackages.distilledStaticModel().resolve("model.safetensors"), dir.resolve(STATIC_TABLE_FILE));
             link(ApplicationPackages.distilledStaticModel().resolve("tokenizer.json"), dir.resolve(STATIC_TOKENIZER_FILE));
+            Files.createDirectories(dir.resolve(ALIGNED_TABLE_FILE).getParent());
+            link(TestData.alignedStaticModel().resolve("model.safetensors"), dir.resolve(ALIGNED_TABLE_FILE));
+            link(TestData.alignedStaticModel().resolve("tokenizer.json"), dir.resolve(ALIGNED_TOKENIZER_FILE));
             Path services = dir.resolve("services.xml");
             Files.writeString(services, testServices(Files.readString(services), dir, customizations), StandardCharsets.UTF_8);
             return dir;

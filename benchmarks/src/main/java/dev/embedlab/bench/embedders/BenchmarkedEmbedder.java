@@ -17,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * One embedder under test, embedding one text at a time into its caller's buffer, as a query or as a document.
- * All of them produce what the application stores: e5 384 dims (the model's), static 256 dims, normalized.
+ * All of them produce what the application stores: e5 384 dims (the model's), static 256 dims, the aligned query
+ * encoder 384 (e5's), normalized.
  */
 public interface BenchmarkedEmbedder extends AutoCloseable {
 
@@ -31,35 +32,48 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
 
     static BenchmarkedEmbedder create(String name) {
         return switch (name) {
-            case "static-java" -> new StaticJava(loadStatic());
-            case "static-djl" -> new StaticDjl(loadStatic());
+            case "static-java" -> new StaticJava(loadStatic("e5-small-v2-m2v-256", "mvn -pl distilled-model -am install"), STATIC_DIMENSIONS);
+            case "static-aligned" -> aligned(loadStatic("e5-int8-aligned", "bin/embedlab align"));
+            case "static-djl" -> new StaticDjl(loadStatic("e5-small-v2-m2v-256", "mvn -pl distilled-model -am install"));
             case "e5-int8" -> new VespaHuggingFace("e5-small-v2-q.onnx");
             case "e5-fp32" -> new VespaHuggingFace("e5-small-v2.onnx");
             default -> throw new IllegalArgumentException("Unknown embedder '" + name + "'");
         };
     }
 
-    private static StaticEmbeddingModel loadStatic() {
-        Path model = BenchmarkFiles.projectRoot().resolve("models/e5-small-v2-m2v-256");
+    private static StaticJava aligned(StaticEmbeddingModel model) {
+        return new StaticJava(model, model.dimensions());
+    }
+
+    private static StaticEmbeddingModel loadStatic(String folder, String howToMakeIt) {
+        Path model = BenchmarkFiles.projectRoot().resolve("models").resolve(folder);
         try {
             return StaticModelLoader.loadFiles(model.resolve("model.safetensors"), model.resolve("tokenizer.json"),
                                                LoadOptions.defaults().withNormalize(true));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not load " + model + " (build it: mvn -pl distilled-model -am install)", e);
+            throw new UncheckedIOException("Could not load " + model + " (make it: " + howToMakeIt + ")", e);
         }
     }
 
-    /** Our static embedder with the pure-Java tokenizer: what StaticLookupEmbedder runs. */
+    /**
+     * Our static embedder with the pure-Java tokenizer: what StaticLookupEmbedder runs. The distilled model at the
+     * schema's 256 dimensions; the aligned query encoder (static-aligned) at all 384, e5's.
+     */
     final class StaticJava implements BenchmarkedEmbedder {
         private final StaticEmbeddingModel model;
-        private final ThreadLocal<float[]> out = ThreadLocal.withInitial(() -> new float[STATIC_DIMENSIONS]);
+        private final int dims;
+        private final ThreadLocal<float[]> out;
 
-        StaticJava(StaticEmbeddingModel model) { this.model = model; }
+        StaticJava(StaticEmbeddingModel model, int dims) {
+            this.model = model;
+            this.dims = dims;
+            this.out = ThreadLocal.withInitial(() -> new float[dims]);
+        }
 
         @Override
         public float embed(String text, boolean asQuery) {
             float[] vector = out.get();
-            model.embed(text, vector, STATIC_DIMENSIONS);
+            model.embed(text, vector, dims);
             return vector[0];
         }
     }

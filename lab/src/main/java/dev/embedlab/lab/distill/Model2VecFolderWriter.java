@@ -16,22 +16,47 @@ import java.nio.file.Path;
  * {@code StaticModel.from_pretrained} and sentence-transformers can load it: model.safetensors
  * ({@code embeddings}), config.json, tokenizer.json and modules.json (StaticEmbedding at ".", then Normalize).
  */
-final class Model2VecFolderWriter {
+public final class Model2VecFolderWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Model2VecFolderWriter() {
     }
 
-    static void write(Path folder, float[] table, int rows, int dims, DType dtype, ObjectNode tokenizer, ObjectNode config) throws IOException {
+    /** Writes the folder; {@code dtype} F32, F16 or I8 (one scale for the whole table, which normalization cancels). */
+    public static void write(Path folder, float[] table, int rows, int dims, DType dtype, ObjectNode tokenizer, ObjectNode config) throws IOException {
+        write(folder, table, rows, dims, dtype, null, tokenizer, config);
+    }
+
+    /**
+     * As {@link #write(Path, float[], int, int, DType, ObjectNode, ObjectNode)}, with Model2Vec's vocabulary
+     * quantization when {@code mapping} is given: token id to table row (several tokens may share a row).
+     */
+    public static void write(Path folder, float[] table, int rows, int dims, DType dtype, int[] mapping, ObjectNode tokenizer,
+                             ObjectNode config) throws IOException {
         Files.createDirectories(folder);
-        new SafeTensorsWriter().floats("embeddings", dtype, new long[] {rows, dims}, table).write(folder.resolve("model.safetensors"));
+        long[] shape = {rows, dims};
+        SafeTensorsWriter tensors = dtype == DType.I8
+                ? new SafeTensorsWriter().bytes("embeddings", shape, int8(table))
+                : new SafeTensorsWriter().floats("embeddings", dtype, shape, table);
+        if (mapping != null) tensors.ints("mapping", new long[] {mapping.length}, mapping);
+        tensors.write(folder.resolve("model.safetensors"));
         JSON.writeValue(folder.resolve("config.json").toFile(), config);
         new ObjectMapper().writeValue(folder.resolve("tokenizer.json").toFile(), tokenizer);
         ArrayNode modules = JSON.createArrayNode();
         modules.addObject().put("idx", 0).put("name", "0").put("path", ".").put("type", "sentence_transformers.models.StaticEmbedding");
         modules.addObject().put("idx", 1).put("name", "1").put("path", "1_Normalize").put("type", "sentence_transformers.models.Normalize");
         JSON.writeValue(folder.resolve("modules.json").toFile(), modules);
+    }
+
+    /** Model2Vec's int8 quantization: round(x * 127 / max |x|). */
+    private static byte[] int8(float[] table) {
+        float max = 0;
+        for (float x : table) max = Math.max(max, Math.abs(x));
+        float scale = max == 0 ? 0 : 127 / max;
+        byte[] out = new byte[table.length];
+        for (int i = 0; i < table.length; i++) out[i] = (byte) Math.round(table[i] * scale);
+        return out;
     }
 
     /** config.json as Model2Vec's distiller writes it, plus where this model came from. */

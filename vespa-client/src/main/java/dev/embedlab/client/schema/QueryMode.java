@@ -14,6 +14,8 @@ public enum QueryMode {
 
     /** Multilingual E5 nearest neighbours. */
     E5("e5", "e5_embedding", "q_e5", "e5", true, false),
+    /** The aligned static query encoder's vectors searching the E5 documents (same field and index as {@link #E5}). */
+    E5_FAST("e5-fast", "e5_embedding", "q_e5_fast", "e5_fast", true, false),
     /** Static-lookup (Model2Vec style) embedding nearest neighbours. */
     STATIC("static", "static_embedding", "q_static", "static", true, false),
     /** BM25 over title and text. */
