@@ -73,7 +73,7 @@ public final class AlignCommand implements Callable<Integer> {
             + "token, centered) or zero (default: ${DEFAULT-VALUE}).")
     String start;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the pseudo-queries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the pseudo-queries; 0 writes the start alone (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Pseudo-queries per update (default: ${DEFAULT-VALUE}).")
@@ -84,6 +84,11 @@ public final class AlignCommand implements Callable<Integer> {
 
     @Option(names = "--temperature", defaultValue = "0.05", description = "Softmax temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
+
+    @Option(names = "--negatives", defaultValue = "8192", description = "Documents each batch of pseudo-queries is scored "
+            + "against: that many drawn at random plus the batch's own passages; 0 = every passage, exact and slower "
+            + "(default: ${DEFAULT-VALUE}).")
+    int negatives;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -126,7 +131,7 @@ public final class AlignCommand implements Callable<Integer> {
         try {
             if ((onnx == null) != (tokenizer == null)) throw new IllegalArgumentException("--onnx and --tokenizer go together");
             AlignSettings settings = new AlignSettings(kinds(), heldOut, zeroStart(),
-                    new ContrastiveTrainer.Settings(epochs, batchSize, learningRate, temperature, seed, threadCount), dtypes, compact, cache);
+                    new ContrastiveTrainer.Settings(epochs, batchSize, learningRate, temperature, seed, threadCount, negatives), dtypes, compact, cache);
             HuggingFaceSettings hf = HuggingFaceSettings.read(services != null ? services
                     : projectRoot.resolve("app/src/main/application/services.xml"), component);
             EmbedderCatalog catalog = new EmbedderCatalog(models != null ? models : projectRoot.resolve("models"), hf, 0);

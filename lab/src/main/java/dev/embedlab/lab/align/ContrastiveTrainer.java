@@ -31,9 +31,14 @@ final class ContrastiveTrainer {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    record Settings(int epochs, int batchSize, float learningRate, float temperature, long seed, int threads) {
+    /**
+     * @param negatives documents each batch is scored against: that many drawn at random (seeded) plus the batch's
+     *                  relevant passages; 0 = every document (exact, and slower by the corpus size over this)
+     */
+    record Settings(int epochs, int batchSize, float learningRate, float temperature, long seed, int threads, int negatives) {
         Settings {
-            if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            if (negatives < 0) throw new IllegalArgumentException("--negatives must be 0 (all) or positive, got " + negatives);
+            if (epochs < 0) throw new IllegalArgumentException("--epochs must be 0 (the start alone) or more, got " + epochs);
             if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
             if (!(learningRate > 0)) throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
             if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be positive, got " + temperature);
@@ -54,6 +59,7 @@ final class ContrastiveTrainer {
     private final float[] m;
     private final float[] v;
     private final Scratch[] scratch;
+    private final Random negativeSampler;
     private long step;
 
     ContrastiveTrainer(QueryTable table, DocumentMatrix documents, Settings settings, PrintStream log) {
@@ -67,6 +73,7 @@ final class ContrastiveTrainer {
         this.v = new float[table.rows().length];
         this.scratch = new Scratch[Math.max(1, settings.threads())];
         for (int i = 0; i < scratch.length; i++) scratch[i] = new Scratch();
+        this.negativeSampler = new Random(settings.seed() * 31 + 7);
     }
 
     /** Trains in place: on return the table holds the rows of the best epoch by held-out MRR@10. */
@@ -110,6 +117,8 @@ final class ContrastiveTrainer {
     private double step(List<PseudoQuery> batch) {
         int n = batch.size();
         int dims = table.dims();
+        Candidates candidates = candidates(batch);
+        DocumentMatrix docs = candidates.documents();
         float[][] gradients = new float[n][dims]; // d loss / d (unnormalized sum of rows), per query
         double[] losses = new double[n];
         int chunks = (n + CHUNK - 1) / CHUNK;
@@ -118,15 +127,15 @@ final class ContrastiveTrainer {
             int from = c * CHUNK;
             int count = Math.min(CHUNK, n - from);
             for (int i = 0; i < count; i++) s.norms[i] = table.encode(batch.get(from + i).tokens(), s.queries[i]);
-            documents.score(s.queries, count, s.scores);
+            docs.score(s.queries, count, s.scores);
             for (int i = 0; i < count; i++) {
                 java.util.Arrays.fill(s.expected[i], 0f);
-                if (s.norms[i] > 0) losses[from + i] = softmax(batch.get(from + i), s.scores[i]);
+                if (s.norms[i] > 0) losses[from + i] = softmax(candidates.positives()[from + i], s.scores[i], docs.count());
             }
-            documents.addWeighted(s.scores, count, NEGLIGIBLE, s.expected);
+            docs.addWeighted(s.scores, count, NEGLIGIBLE, s.expected);
             for (int i = 0; i < count; i++) {
                 if (s.norms[i] == 0) continue; // no token with a row: nothing to learn from
-                gradient(batch.get(from + i), s.queries[i], s.norms[i], s.scores[i], s.expected[i], gradients[from + i]);
+                gradient(docs, candidates.positives()[from + i], s.queries[i], s.norms[i], s.scores[i], s.expected[i], gradients[from + i]);
             }
         });
         float[] rows = table.rows();
@@ -162,9 +171,8 @@ final class ContrastiveTrainer {
      * Turns a query's scores into its softmax probabilities p (scores / τ) in place and returns the loss,
      * {@code -log Σ p} over its relevant passages.
      */
-    private double softmax(PseudoQuery query, float[] scores) {
+    private double softmax(int[] positives, float[] scores, int count) {
         float inverseTemperature = 1 / settings.temperature();
-        int count = documents.count();
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < count; j++) max = Math.max(max, scores[j]);
         double z = 0;
@@ -177,7 +185,7 @@ final class ContrastiveTrainer {
         float invZ = (float) (1 / z);
         double relevant = 0;
         for (int j = 0; j < count; j++) scores[j] *= invZ;
-        for (int p : query.positives()) relevant += scores[p];
+        for (int p : positives) relevant += scores[p];
         return -Math.log(Math.max(relevant, Double.MIN_NORMAL));
     }
 
@@ -186,15 +194,39 @@ final class ContrastiveTrainer {
      * and {@code expected} = Σ p_j d_j: with w the probabilities restricted to the relevant passages and renormalized,
      * dL/dq = (Σ p_j d_j − Σ w_j d_j) / τ, and through q = u/|u|, dL/du = (g − q (q·g)) / |u|.
      */
-    private void gradient(PseudoQuery query, float[] q, float norm, float[] p, float[] expected, float[] out) {
+    private void gradient(DocumentMatrix docs, int[] positives, float[] q, float norm, float[] p, float[] expected, float[] out) {
         float[] g = expected.clone();
         double relevant = 0;
-        for (int j : query.positives()) relevant += p[j];
-        for (int j : query.positives()) documents.addRow(j, relevant > 0 ? (float) (-p[j] / relevant) : -1f / query.positives().length, g);
+        for (int j : positives) relevant += p[j];
+        for (int j : positives) docs.addRow(j, relevant > 0 ? (float) (-p[j] / relevant) : -1f / positives.length, g);
         float dot = 0;
         for (int k = 0; k < g.length; k++) dot += q[k] * g[k];
         float scale = 1 / (settings.temperature() * norm);
         for (int k = 0; k < g.length; k++) out[k] = (g[k] - q[k] * dot) * scale;
+    }
+
+    /** The documents a batch is scored against, and each query's relevant passages as indexes into them. */
+    private record Candidates(DocumentMatrix documents, int[][] positives) {
+    }
+
+    private Candidates candidates(List<PseudoQuery> batch) {
+        int total = documents.count();
+        if (settings.negatives() == 0 || settings.negatives() >= total) {
+            int[][] positives = new int[batch.size()][];
+            for (int i = 0; i < batch.size(); i++) positives[i] = batch.get(i).positives();
+            return new Candidates(documents, positives);
+        }
+        java.util.LinkedHashMap<Integer, Integer> index = new java.util.LinkedHashMap<>();
+        for (PseudoQuery query : batch) for (int p : query.positives()) index.putIfAbsent(p, index.size());
+        while (index.size() < settings.negatives() + batch.size()) index.putIfAbsent(negativeSampler.nextInt(total), index.size());
+        int[] rows = index.keySet().stream().mapToInt(Integer::intValue).toArray();
+        int[][] positives = new int[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] original = batch.get(i).positives();
+            positives[i] = new int[original.length];
+            for (int k = 0; k < original.length; k++) positives[i][k] = index.get(original[k]);
+        }
+        return new Candidates(documents.subset(rows), positives);
     }
 
     private record Ranking(double mrr10, double recall10) {

@@ -32,6 +32,13 @@ final class DocumentMatrix {
         }
     }
 
+    /** The documents {@code rows} (in that order) as a matrix of their own. */
+    DocumentMatrix subset(int[] rows) {
+        float[] picked = new float[rows.length * dims];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(this.rows, rows[i] * dims, picked, i * dims, dims);
+        return new DocumentMatrix(picked, rows.length, dims);
+    }
+
     int count() {
         return count;
     }

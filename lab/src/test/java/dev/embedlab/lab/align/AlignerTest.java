@@ -59,7 +59,7 @@ class AlignerTest {
 
     static Aligner aligner(long seed) {
         return new Aligner(new AlignSettings(EnumSet.of(PseudoQuery.Kind.TITLE, PseudoQuery.Kind.SENTENCE), 0.1, false,
-                new ContrastiveTrainer.Settings(2, 64, 0.003f, 0.05f, seed, 2), List.of(DType.F32), false, dir.resolve("cache")),
+                new ContrastiveTrainer.Settings(2, 64, 0.003f, 0.05f, seed, 2, 0), List.of(DType.F32), false, dir.resolve("cache")),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
