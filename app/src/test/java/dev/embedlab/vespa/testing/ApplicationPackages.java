@@ -54,6 +54,18 @@ public final class ApplicationPackages {
         return new VespaModel(new NullConfigModelRegistry(), deployState);
     }
 
+    /**
+     * The multi-node package as the build assembles it (app/pom.xml: the single-node package without its
+     * services.xml, plus app/src/main/application-multinode).
+     */
+    public static Path multinodePackage() {
+        Path dir = projectRoot().resolve("app/target/application-multinode-source");
+        if ( ! Files.isRegularFile(dir.resolve("services.xml")) || ! Files.isDirectory(dir.resolve("schemas")))
+            throw new IllegalStateException(dir + " is not assembled: run `mvn -pl app process-resources` (any Maven " +
+                                            "build of app does it before the tests)");
+        return dir;
+    }
+
     /** Copies a package directory tree (without generated files) to a new location. */
     public static void copyTree(Path from, Path to) {
         try (Stream<Path> paths = Files.walk(from)) {
