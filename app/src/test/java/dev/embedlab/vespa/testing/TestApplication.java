@@ -189,13 +189,21 @@ public final class TestApplication {
         container.replaceChild(replacement, production);
     }
 
-    /** Same component and settings, with the model files taken from the test package instead of a URL. */
+    /**
+     * Same components and settings, with the model files taken from the test package instead of a URL, resolved
+     * against it (which the standalone container does not do for {@code path} references either).
+     */
     private static void relocateStaticModel(Element container) {
         Element component = componentById(container, "static");
         component.setAttribute("class", AppPackageStaticLookupEmbedder.class.getName());
         Element config = firstChild(component, "config");
         pathOnly(firstChild(config, "model"), STATIC_TABLE_FILE);
         pathOnly(firstChild(config, "tokenizer"), STATIC_TOKENIZER_FILE);
+        Element aligned = componentById(container, "e5_fast");
+        aligned.setAttribute("class", AppPackageStaticLookupEmbedder.class.getName());
+        Element alignedConfig = firstChild(aligned, "config");
+        pathOnly(firstChild(alignedConfig, "model"), ALIGNED_TABLE_FILE);
+        pathOnly(firstChild(alignedConfig, "tokenizer"), ALIGNED_TOKENIZER_FILE);
     }
 
     private static void pathOnly(Element modelReference, String path) {
