@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lab report, whole: the Markdown a reader sees and the CSV a script reads. */
 class LabReportTest {
@@ -51,10 +52,10 @@ class LabReportTest {
                 Data: 2 passages, 2 topics, 0 scored (queries in the qrels with a run; trec_eval semantics) — SUBSET (--max-docs): NDCG not comparable with a full-corpus run
 
                 | embedder | vectors | model MB | bytes/doc | docs/s 1t | docs/s 2t | q/s 1t | q/s 2t | p50 ms | p99 ms | tok/query | tok/doc | NDCG@10 | recall@100 | MRR@10 | search q/s 1t | search q/s 2t |
-                |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 | e5-int8 | float | 33.0 | 1536 | 120.0 | 230.5 | 300.0 | 590.3 | 3.46 | 12.5 | 9.5 | 120.3 | 0.6123 | 0.7500 | 0.5000 | 1500 | 2901 |
                 | e5-fp32 | float | 133.0 | 1536 | 60.0 | 115.3 | 150.0 | 295.0 | 6.25 | 20.0 | 9.5 | 120.3 | 0.6200 | 0.7500 | 0.5000 | 1500 | 2900 |
-                | e5-int8 | binary |  | 48 |  |  |  |  |  |  |  |  | 0.5000 | 0.7500 | 0.5000 | 40000 | 80000 |
+                | e5-int8 | binary | | 48 | | | | | | | | | 0.5000 | 0.7500 | 0.5000 | 40000 | 80000 |
 
                 - Embedding speed: docs/s on a sample of 100 passages spread over the corpus, q/s and latency over the topics; "1t" one caller thread, "2t" 2 caller threads sharing the model (ONNX: one intra-op thread per inference). Each figure repeats its input for at least 1.5 s. tok/query and tok/doc: tokens the model saw (ONNX: with prefix, [CLS]/[SEP], after truncation).
                 - Search: exact scan over all documents (dot product of normalized vectors on a contiguous float matrix, each query split over the threads); search q/s is the scan (+ re-rank) alone, without embedding.
@@ -65,7 +66,7 @@ class LabReportTest {
                 - Re-rank depth: binarized (hamming) top-N re-ranked by the float vectors, N swept below; the table row uses the smallest N whose NDCG@10 is within 0.005 of float exact search (else the deepest).
 
                 | embedder | hamming top-N | NDCG@10 | recall@100 | MRR@10 | search q/s 2t |
-                |---|--:|--:|--:|--:|--:|
+                |---|---:|---:|---:|---:|---:|
                 | e5-int8 | 100 | 0.6000 | 0.7000 | 0.5500 | 9000 |
 
                 - a note
@@ -84,5 +85,14 @@ class LabReportTest {
                 e5-fp32,float,384,133000000,1536,60.000,115.250,150.000,295.000,6.2500,20.0000,9.50,120.25,0.620000,0.750000,0.500000,0.558000,0,0,1500.0,2900.0,2,2,true,out/runs/e5-fp32-float.run
                 e5-int8,binary,384,33000000,48,,,,,,,9.50,120.25,0.500000,0.750000,0.500000,0.450000,0,0,40000.0,80000.0,2,2,true,out/runs/e5-int8-binary.run
                 """, report("e5-int8").csv());
+    }
+
+    /** An embedder name is free text (a model file name): it must not split a Markdown cell or a CSV field. */
+    @Test
+    void anEmbedderNameWithAPipeOrCommaStaysInItsCell() {
+        LabReport report = report("static|v2,fast");
+        assertTrue(report.markdown().contains("| static\\|v2,fast | float | 33.0 |"), report.markdown());
+        assertTrue(report.markdown().contains("| static\\|v2,fast | 100 | 0.6000 |"), report.markdown());
+        assertTrue(report.csv().contains("\n\"static|v2,fast\",float,384,"), report.csv());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sweep tables, whole: what a reader of sweep-*.md and sweep-*.csv gets. */
 class SweepReportTest {
@@ -74,5 +75,14 @@ class SweepReportTest {
                 | exact | 1 | 0.6000 | 18.0 | 30.0 | 55 | |
                 | exact | 4 | 0.6000 | 11.6 | 20.0 | 86 | fbench: 3 failed requests; 10 non-200 answers (503 x 10) counted as successful by fbench |
                 """, report.markdown());
+    }
+
+    /** Labels and search names are free text in a plan: they must not split a Markdown cell or a CSV field. */
+    @Test
+    void cellsWithPipesCommasOrLineBreaksAreEscaped() {
+        SweepPlan plan = new SweepPlan("Threads", List.of(), List.of(new SweepRow("exact,1", "exact|bm25\nhybrid", null, null, null, 1)));
+        SweepReport report = new SweepReport(plan, Map.of(), Map.of());
+        assertEquals("| exact\\|bm25<br>hybrid | 1 | - | - | - | - | not run |", report.markdown().lines().toList().get(4));
+        assertTrue(report.csv().endsWith("_flagged\n\"exact,1\",\"exact|bm25\nhybrid\",,,,1,,,,,,,,,\n"), report.csv());
     }
 }
