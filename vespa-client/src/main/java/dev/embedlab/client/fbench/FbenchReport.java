@@ -1,5 +1,6 @@
 package dev.embedlab.client.fbench;
 
+import dev.embedlab.core.report.Chart;
 import dev.embedlab.core.report.Table;
 
 import java.io.IOException;
@@ -54,11 +55,11 @@ public final class FbenchReport {
         Files.writeString(dir.resolve("fbench.md"), markdown(title, runs), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("fbench.csv"), csv(runs), StandardCharsets.UTF_8);
         List<Double> qps = runs.stream().map(FbenchSummary::queriesPerSecond).toList();
-        LineChart.write(title == null ? "Latency vs throughput" : title, "queries/s", "latency (ms)", List.of(
-                new LineChart.Series("average", qps, runs.stream().map(FbenchSummary::averageMillis).toList()),
-                new LineChart.Series("p95", qps, runs.stream().map(FbenchSummary::p95).toList()),
-                new LineChart.Series("p99", qps, runs.stream().map(FbenchSummary::p99).toList())),
-                dir.resolve("fbench-latency-vs-qps.png"));
+        Chart.lines(title == null ? "Latency vs throughput" : title, "queries/s", "latency (ms)").addAll(List.of(
+                new Chart.Series("average", qps, runs.stream().map(FbenchSummary::averageMillis).toList()),
+                new Chart.Series("p95", qps, runs.stream().map(FbenchSummary::p95).toList()),
+                new Chart.Series("p99", qps, runs.stream().map(FbenchSummary::p99).toList())))
+                .write(dir.resolve("fbench-latency-vs-qps.png"));
     }
 
     private static String fmt(String format, double value) {

@@ -2,7 +2,7 @@ package dev.embedlab.client.sweep;
 
 import dev.embedlab.client.evaluate.EvaluateResult;
 import dev.embedlab.client.fbench.FbenchSummary;
-import dev.embedlab.client.fbench.LineChart;
+import dev.embedlab.core.report.Chart;
 import dev.embedlab.core.report.Table;
 
 import java.io.IOException;
@@ -85,18 +85,18 @@ public final class SweepReport {
         Files.writeString(dir.resolve(name + ".md"), markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(name + ".csv"), csv(), StandardCharsets.UTF_8);
         if (threadsSweep()) {
-            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            Map<String, Chart.Series> series = new LinkedHashMap<>();
             for (SweepRow row : plan.rows()) {
                 FbenchSummary f = latency.get(row.label());
                 if (f == null) continue;
-                series.computeIfAbsent(row.search(), k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.computeIfAbsent(row.search(), k -> new Chart.Series(k, new ArrayList<>(), new ArrayList<>()));
                 series.get(row.search()).x().add((double) row.threads());
                 series.get(row.search()).y().add(f.averageMillis());
             }
-            LineChart.write(plan.title(), "threads per search", "average latency (ms)", List.copyOf(series.values()),
-                    dir.resolve(name + ".png"));
+            Chart.lines(plan.title(), "threads per search", "average latency (ms)").addAll(List.copyOf(series.values()))
+                    .write(dir.resolve(name + ".png"));
         } else {
-            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            Map<String, Chart.Series> series = new LinkedHashMap<>();
             double exact = Double.NaN;
             List<Double> xs = new ArrayList<>();
             for (SweepRow row : plan.rows()) {
@@ -107,18 +107,18 @@ public final class SweepReport {
                     continue;
                 }
                 String key = row.maxLinks() + "/" + row.neighbors();
-                series.computeIfAbsent(key, k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.computeIfAbsent(key, k -> new Chart.Series(k, new ArrayList<>(), new ArrayList<>()));
                 series.get(key).x().add((double) row.explore());
                 series.get(key).y().add(e.evaluation().ndcg10());
                 xs.add((double) row.explore());
             }
-            List<LineChart.Series> all = new ArrayList<>(series.values());
+            List<Chart.Series> all = new ArrayList<>(series.values());
             if (!Double.isNaN(exact) && !xs.isEmpty()) {
                 double lo = xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
                 double hi = xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                all.add(new LineChart.Series("exact", List.of(lo, hi), List.of(exact, exact)));
+                all.add(new Chart.Series("exact", List.of(lo, hi), List.of(exact, exact)));
             }
-            LineChart.write(plan.title(), "hnsw.exploreAdditionalHits", "NDCG@10", all, dir.resolve(name + ".png"));
+            Chart.lines(plan.title(), "hnsw.exploreAdditionalHits", "NDCG@10").addAll(all).write(dir.resolve(name + ".png"));
         }
     }
 
