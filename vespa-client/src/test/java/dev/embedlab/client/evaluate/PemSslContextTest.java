@@ -9,6 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
@@ -16,16 +23,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Vespa Cloud style data-plane PEM files (EC key, as `vespa auth cert` writes, and RSA) load into an SSLContext. */
+/**
+ * Vespa Cloud style data-plane PEM files (EC key, as `vespa auth cert` writes, and RSA) load into an SSLContext
+ * through Vespa's security-utils, the contexts complete a mutual TLS handshake, and a wrong file is named.
+ */
 class PemSslContextTest {
 
     @TempDir
@@ -58,7 +74,7 @@ class PemSslContextTest {
             pem(cert, certificate);
             pem(key, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));  // "PRIVATE KEY"
             assertEquals(certificate, PemSslContext.certificates(cert).get(0));
-            assertEquals(keys.getPrivate(), PemSslContext.key(key));
+            assertSameKey(keys.getPrivate(), PemSslContext.key(key));
             SSLContext context = PemSslContext.create(cert, key, cert);
             assertNotNull(context.getSocketFactory());
         }
@@ -92,5 +108,90 @@ class PemSslContextTest {
         Files.writeString(notAKey, "not pem at all\n");
         IOException e = assertThrows(IOException.class, () -> PemSslContext.key(notAKey));
         assertEquals("no private key in " + notAKey, e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        writeEcPair(cert, key);
+        Path missing = dir.resolve("missing.pem");
+        IOException noKey = assertThrows(IOException.class, () -> PemSslContext.create(cert, missing, null));
+        assertEquals("private key file " + missing + " does not exist", noKey.getMessage());
+        IOException noCa = assertThrows(IOException.class, () -> PemSslContext.create(cert, key, missing));
+        assertEquals("certificate file " + missing + " does not exist", noCa.getMessage());
+    }
+
+    /** The key and certificate swapped, or a CA file without certificates: each error names the file at fault. */
+    @Test
+    void aFileWithTheWrongContentIsNamed() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        writeEcPair(cert, key);
+        IOException swapped = assertThrows(IOException.class, () -> PemSslContext.create(key, cert, null));
+        assertEquals("no private key in " + cert, swapped.getMessage());
+        Path emptyCa = dir.resolve("ca.pem");
+        Files.writeString(emptyCa, "# no certificates here\n");
+        IOException noCa = assertThrows(IOException.class, () -> PemSslContext.create(cert, key, emptyCa));
+        assertEquals("no certificate in " + emptyCa, noCa.getMessage(), "an empty trust store would refuse every server");
+        IOException keyAsCa = assertThrows(IOException.class, () -> PemSslContext.create(null, null, key));
+        assertTrue(keyAsCa.getMessage().startsWith("cannot read certificates from " + key + ": "), keyAsCa.getMessage());
+    }
+
+    /** Server and client contexts built from the same self-signed pair trust each other; a stranger's CA does not. */
+    @Test
+    void contextsCompleteAMutualTlsHandshake() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        writeEcPair(cert, key);
+        Path otherCert = dir.resolve("other-cert.pem");
+        writeEcPair(otherCert, dir.resolve("other-key.pem"));
+        SSLContext server = PemSslContext.create(cert, key, cert);
+        assertEquals("handshake done", handshake(server, PemSslContext.create(cert, key, cert)));
+        assertThrows(SSLException.class, () -> handshake(server, PemSslContext.create(cert, key, otherCert)));
+    }
+
+    /** Vespa's reader returns BouncyCastle key objects, which do not equal the JDK's: compare the key values. */
+    private static void assertSameKey(PrivateKey expected, PrivateKey actual) {
+        assertEquals(expected.getAlgorithm(), actual.getAlgorithm());
+        if (expected instanceof ECPrivateKey ec) {
+            assertEquals(ec.getS(), ((ECPrivateKey) actual).getS());
+        } else {
+            RSAPrivateKey rsa = (RSAPrivateKey) expected;
+            assertEquals(rsa.getModulus(), ((RSAPrivateKey) actual).getModulus());
+            assertEquals(rsa.getPrivateExponent(), ((RSAPrivateKey) actual).getPrivateExponent());
+        }
+    }
+
+    private void writeEcPair(Path cert, Path key) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair keys = generator.generateKeyPair();
+        pem(cert, selfSigned(keys, "SHA256withECDSA"));
+        pem(key, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
+    }
+
+    /** One TLS 1.3 connection over loopback that requires a client certificate; the client reads one line. */
+    private static String handshake(SSLContext server, SSLContext client) throws Exception {
+        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setNeedClientAuth(true);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                    socket.getOutputStream().write("handshake done\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // The client's side of a failed handshake is what the test looks at.
+                }
+            });
+            try (SSLSocket socket = (SSLSocket) client.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                served.get(10, TimeUnit.SECONDS);
+                return line;
+            }
+        }
     }
 }
