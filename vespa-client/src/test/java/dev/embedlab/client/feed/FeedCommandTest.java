@@ -80,6 +80,14 @@ class FeedCommandTest {
     }
 
     @Test
+    void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
+        Run run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--certificate", "data-plane.pem");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("feed: --certificate and --private-key go together"), run.err());
+        assertEquals(0, vespa.documents().size());
+    }
+
+    @Test
     void everyDocumentIsAccountedForUnderInjectedFailures() throws Exception {
         vespa.failDocument("3#0", Fault.TOO_MANY_REQUESTS, Fault.TOO_MANY_REQUESTS)
              .failDocument("5#0", Fault.UNAVAILABLE)

@@ -1,4 +1,4 @@
-package dev.embedlab.client.evaluate;
+package dev.embedlab.client.tls;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;

@@ -1,4 +1,4 @@
-package dev.embedlab.client.evaluate;
+package dev.embedlab.client.tls;
 
 import com.yahoo.security.KeyUtils;
 import com.yahoo.security.SslContextBuilder;
