@@ -112,9 +112,9 @@ class PemSslContextTest {
 
     @Test
     void aMissingFileIsNamed() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        writeEcPair(cert, key);
+        PemPair pair = ecPair("client");
+        Path cert = pair.certificate();
+        Path key = pair.key();
         Path missing = dir.resolve("missing.pem");
         IOException noKey = assertThrows(IOException.class, () -> PemSslContext.create(cert, missing, null));
         assertEquals("private key file " + missing + " does not exist", noKey.getMessage());
@@ -125,9 +125,9 @@ class PemSslContextTest {
     /** The key and certificate swapped, or a CA file without certificates: each error names the file at fault. */
     @Test
     void aFileWithTheWrongContentIsNamed() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        writeEcPair(cert, key);
+        PemPair pair = ecPair("client");
+        Path cert = pair.certificate();
+        Path key = pair.key();
         IOException swapped = assertThrows(IOException.class, () -> PemSslContext.create(key, cert, null));
         assertEquals("no private key in " + cert, swapped.getMessage());
         Path emptyCa = dir.resolve("ca.pem");
@@ -141,14 +141,11 @@ class PemSslContextTest {
     /** Server and client contexts built from the same self-signed pair trust each other; a stranger's CA does not. */
     @Test
     void contextsCompleteAMutualTlsHandshake() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        writeEcPair(cert, key);
-        Path otherCert = dir.resolve("other-cert.pem");
-        writeEcPair(otherCert, dir.resolve("other-key.pem"));
-        SSLContext server = PemSslContext.create(cert, key, cert);
-        assertEquals("handshake done", handshake(server, PemSslContext.create(cert, key, cert)));
-        assertThrows(SSLException.class, () -> handshake(server, PemSslContext.create(cert, key, otherCert)));
+        PemPair pair = ecPair("server-and-client");
+        Path stranger = ecPair("stranger").certificate();
+        SSLContext server = PemSslContext.create(pair.certificate(), pair.key(), pair.certificate());
+        assertEquals("handshake done", handshake(server, PemSslContext.create(pair.certificate(), pair.key(), pair.certificate())));
+        assertThrows(SSLException.class, () -> handshake(server, PemSslContext.create(pair.certificate(), pair.key(), stranger)));
     }
 
     /** Vespa's reader returns BouncyCastle key objects, which do not equal the JDK's: compare the key values. */
@@ -163,12 +160,18 @@ class PemSslContextTest {
         }
     }
 
-    private void writeEcPair(Path cert, Path key) throws Exception {
+    record PemPair(Path certificate, Path key) {
+    }
+
+    /** A fresh EC key and its self-signed certificate, written as {@code <name>-cert.pem} and {@code <name>-key.pem}. */
+    private PemPair ecPair(String name) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
-        pem(cert, selfSigned(keys, "SHA256withECDSA"));
-        pem(key, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
+        PemPair pair = new PemPair(dir.resolve(name + "-cert.pem"), dir.resolve(name + "-key.pem"));
+        pem(pair.certificate(), selfSigned(keys, "SHA256withECDSA"));
+        pem(pair.key(), new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
+        return pair;
     }
 
     /** One TLS 1.3 connection over loopback that requires a client certificate; the client reads one line. */
