@@ -1,17 +1,20 @@
 package dev.embedlab.lab;
 
 import dev.embedlab.core.metrics.Evaluation;
+import dev.embedlab.core.report.Table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static dev.embedlab.core.report.Table.Column.left;
+import static dev.embedlab.core.report.Table.Column.right;
 
 /** The lab's results as a Markdown report (also printed) and a CSV with one line per row. */
 public final class LabReport {
@@ -47,28 +50,23 @@ public final class LabReport {
         s.append(String.format(Locale.ROOT, "Data: %d passages, %d topics, %d scored (queries in the qrels with a run; "
                 + "trec_eval semantics)%s%n%n", data.passages().size(), data.topics().size(), scored,
                 data.subset() ? " — SUBSET (--max-docs): NDCG not comparable with a full-corpus run" : ""));
-        s.append("| embedder | vectors | model MB | bytes/doc | docs/s 1t | docs/s ").append(t).append("t | q/s 1t | q/s ")
-                .append(t).append("t | p50 ms | p99 ms | tok/query | tok/doc | NDCG@10 | recall@100 | MRR@10 | search q/s 1t | search q/s ")
-                .append(t).append("t |\n");
-        s.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        Table table = new Table(List.of(left("embedder"), left("vectors"), right("model MB"), right("bytes/doc"),
+                right("docs/s 1t"), right("docs/s " + t + "t"), right("q/s 1t"), right("q/s " + t + "t"), right("p50 ms"),
+                right("p99 ms"), right("tok/query"), right("tok/doc"), right("NDCG@10"), right("recall@100"),
+                right("MRR@10"), right("search q/s 1t"), right("search q/s " + t + "t")));
         for (LabRow r : rows) {
             EmbedderSpeed sp = r.speed();
             Evaluation e = r.evaluation();
-            s.append("| ").append(r.embedder()).append(" | ").append(r.vectors()).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", r.modelBytes() / 1e6)).append(" | ")
-                    .append(r.bytesPerDoc()).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", sp.docsPerSecond1())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", sp.docsPerSecondN())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", sp.queriesPerSecond1())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", sp.queriesPerSecondN())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.3g", sp.p50Millis())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.3g", sp.p99Millis())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", r.tokensPerQuery())).append(" | ")
-                    .append(sp == null ? "" : fmt("%.1f", r.tokensPerDoc())).append(" | ")
-                    .append(fmt("%.4f", e.ndcg10())).append(" | ").append(fmt("%.4f", e.recall100())).append(" | ")
-                    .append(fmt("%.4f", e.mrr10())).append(" | ").append(fmt("%.0f", r.searchQps1())).append(" | ")
-                    .append(fmt("%.0f", r.searchQpsN())).append(" |\n");
+            table.add(r.embedder(), r.vectors(), sp == null ? "" : fmt("%.1f", r.modelBytes() / 1e6),
+                    Integer.toString(r.bytesPerDoc()),
+                    sp == null ? "" : fmt("%.1f", sp.docsPerSecond1()), sp == null ? "" : fmt("%.1f", sp.docsPerSecondN()),
+                    sp == null ? "" : fmt("%.1f", sp.queriesPerSecond1()), sp == null ? "" : fmt("%.1f", sp.queriesPerSecondN()),
+                    sp == null ? "" : fmt("%.3g", sp.p50Millis()), sp == null ? "" : fmt("%.3g", sp.p99Millis()),
+                    sp == null ? "" : fmt("%.1f", r.tokensPerQuery()), sp == null ? "" : fmt("%.1f", r.tokensPerDoc()),
+                    fmt("%.4f", e.ndcg10()), fmt("%.4f", e.recall100()), fmt("%.4f", e.mrr10()),
+                    fmt("%.0f", r.searchQps1()), fmt("%.0f", r.searchQpsN()));
         }
+        s.append(table.markdown());
         s.append('\n');
         appendNotes(s);
         return s.toString();
@@ -108,12 +106,13 @@ public final class LabReport {
         if (!sweep.isEmpty()) {
             s.append(fmt("- Re-rank depth: binarized (hamming) top-N re-ranked by the float vectors, N swept below; the table "
                     + "row uses the smallest N whose NDCG@10 is within %.3f of float exact search (else the deepest).%n%n", tolerance));
-            s.append("| embedder | hamming top-N | NDCG@10 | recall@100 | MRR@10 | search q/s ").append(t).append("t |\n");
-            s.append("|---|--:|--:|--:|--:|--:|\n");
+            Table depths = new Table(List.of(left("embedder"), right("hamming top-N"), right("NDCG@10"),
+                    right("recall@100"), right("MRR@10"), right("search q/s " + t + "t")));
             for (RerankPoint p : sweep) {
-                s.append(fmt("| %s | %d | %.4f | %.4f | %.4f | %.0f |%n", p.embedder(), p.depth(), p.ndcg10(), p.recall100(),
-                        p.mrr10(), p.searchQpsN()));
+                depths.add(p.embedder(), Integer.toString(p.depth()), fmt("%.4f", p.ndcg10()), fmt("%.4f", p.recall100()),
+                        fmt("%.4f", p.mrr10()), fmt("%.0f", p.searchQpsN()));
             }
+            s.append(depths.markdown());
             s.append('\n');
         }
         for (String note : embedderNotes) s.append("- ").append(note).append('\n');
@@ -129,11 +128,11 @@ public final class LabReport {
             "queries_missing", "search_qps_1t", "search_qps_all", "threads", "passages", "subset", "run_file");
 
     public String csv() {
-        StringBuilder s = new StringBuilder(String.join(",", CSV_HEADER)).append('\n');
+        Table table = Table.withHeader(CSV_HEADER);
         for (LabRow r : rows) {
             EmbedderSpeed sp = r.speed();
             Evaluation e = r.evaluation();
-            List<String> cells = new ArrayList<>(List.of(r.embedder(), r.vectors(), Integer.toString(r.dims()),
+            table.add(r.embedder(), r.vectors(), Integer.toString(r.dims()),
                     Long.toString(r.modelBytes()), Integer.toString(r.bytesPerDoc()),
                     sp == null ? "" : fmt("%.3f", sp.docsPerSecond1()), sp == null ? "" : fmt("%.3f", sp.docsPerSecondN()),
                     sp == null ? "" : fmt("%.3f", sp.queriesPerSecond1()), sp == null ? "" : fmt("%.3f", sp.queriesPerSecondN()),
@@ -142,20 +141,15 @@ public final class LabReport {
                     fmt("%.6f", e.recall100()), fmt("%.6f", e.mrr10()), fmt("%.6f", e.ndcg10Complete()),
                     Integer.toString(e.evaluated()), Integer.toString(e.missing().size()), fmt("%.1f", r.searchQps1()),
                     fmt("%.1f", r.searchQpsN()), Integer.toString(settings.threads()),
-                    Integer.toString(data.passages().size()), Boolean.toString(data.subset()), r.runFile().toString()));
-            s.append(cells.stream().map(LabReport::csvCell).collect(Collectors.joining(","))).append('\n');
+                    Integer.toString(data.passages().size()), Boolean.toString(data.subset()), r.runFile().toString());
         }
-        return s.toString();
+        return table.csv();
     }
 
     public void write(Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve("lab.md"), markdown(), StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("lab.csv"), csv(), StandardCharsets.UTF_8);
-    }
-
-    private static String csvCell(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     private static String fmt(String format, Object... args) {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Exact search on a corpus small enough to rank by hand, scored from the run file the lab writes, with the
- * trec_eval ndcg_cut.10 rules (see tools/src/test/resources/eval/README.md), and by the real trec_eval 9.0.4.
+ * trec_eval ndcg_cut.10 rules (see test-support/src/main/resources/metrics/README.md), and by the real trec_eval 9.0.4.
  * <pre>
  * documents (unit vectors at an angle): d1 0°, d2 30°, d3 60°, d4 90°
  * q1 at 0°:  ranking d1 (1.0), d2 (0.866), d3 (0.5), d4 (0.0); qrels d2=2, d3=0, d4=1

@@ -1,6 +1,7 @@
 package dev.embedlab.bench.embedders;
 
 import dev.embedlab.bench.BenchmarkFiles;
+import dev.embedlab.core.report.Table;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -45,10 +46,10 @@ public final class EmbedderBenchmarks {
         }
         Path csv = BenchmarkFiles.projectRoot().resolve("results/embedders.csv");
         Files.createDirectories(csv.getParent());
-        Files.write(csv, csvLines(rows));
+        Files.writeString(csv, csv(rows));
         System.out.println();
         System.out.println("Machine: " + cores + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        markdown(rows).forEach(System.out::println);
+        System.out.print(markdown(rows));
         System.out.println("\nCSV: " + csv);
     }
 
@@ -67,29 +68,28 @@ public final class EmbedderBenchmarks {
         }
     }
 
-    private static List<String> csvLines(List<Row> rows) {
-        List<String> lines = new ArrayList<>();
-        lines.add("embedder,threads,texts,queries_per_s,docs_per_s,p50_us,p99_us");
+    private static String csv(List<Row> rows) {
+        Table table = Table.withHeader(List.of("embedder", "threads", "texts", "queries_per_s", "docs_per_s", "p50_us", "p99_us"));
         for (Row row : rows) {
             boolean queries = row.texts.equals("queries");
-            lines.add(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.2f,%.2f", row.embedder, row.threads, row.texts,
-                                    queries ? String.format(Locale.ROOT, "%.1f", row.perSecond) : "",
-                                    queries ? "" : String.format(Locale.ROOT, "%.1f", row.perSecond), row.p50, row.p99));
+            String perSecond = String.format(Locale.ROOT, "%.1f", row.perSecond);
+            table.add(row.embedder, Integer.toString(row.threads), row.texts, queries ? perSecond : "",
+                      queries ? "" : perSecond, String.format(Locale.ROOT, "%.2f", row.p50),
+                      String.format(Locale.ROOT, "%.2f", row.p99));
         }
-        return lines;
+        return table.csv();
     }
 
-    private static List<String> markdown(List<Row> rows) {
-        List<String> lines = new ArrayList<>();
-        lines.add("| embedder | threads | texts | texts/s | p50 µs | p99 µs | × e5-int8 |");
-        lines.add("|---|---|---|---|---|---|---|");
+    private static String markdown(List<Row> rows) {
+        Table table = Table.withHeader(List.of("embedder", "threads", "texts", "texts/s", "p50 µs", "p99 µs", "× e5-int8"));
         for (Row row : rows) {
             String ratio = rows.stream()
                     .filter(b -> b.embedder.equals("e5-int8") && b.threads == row.threads && b.texts.equals(row.texts))
                     .findFirst().map(b -> String.format(Locale.ROOT, "%,.0f×", row.perSecond / b.perSecond)).orElse("–");
-            lines.add(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.1f | %.1f | %s |", row.embedder, row.threads,
-                                    row.texts, row.perSecond, row.p50, row.p99, ratio));
+            table.add(row.embedder, Integer.toString(row.threads), row.texts,
+                      String.format(Locale.ROOT, "%,.0f", row.perSecond), String.format(Locale.ROOT, "%.1f", row.p50),
+                      String.format(Locale.ROOT, "%.1f", row.p99), ratio);
         }
-        return lines;
+        return table.markdown();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a (possibly compressed) text file line by line with 1-based line numbers. Each line is decoded as
@@ -39,6 +40,33 @@ public final class LineReader implements Closeable {
     private LineReader(Path file, InputStream in) {
         this.file = file;
         this.in = in;
+    }
+
+    /** What a reader does with one decoded line; throwing skips that line, with the exception's message as reason. */
+    @FunctionalInterface
+    public interface RecordReader {
+        void read(Line line) throws MalformedRecordException;
+    }
+
+    /**
+     * Reads every line of {@code file} into {@code reader}. A line that is not valid UTF-8, or that the reader
+     * rejects, is added to {@code skipped} with its number and reason, and the rest of the file still reads.
+     */
+    public static void readRecords(Path file, List<SkippedLine> skipped, RecordReader reader) throws IOException {
+        try (LineReader lines = open(file)) {
+            Line line;
+            while ((line = lines.next()) != null) {
+                if (!line.isValid()) {
+                    skipped.add(new SkippedLine(file, line.number(), line.error()));
+                    continue;
+                }
+                try {
+                    reader.read(line);
+                } catch (MalformedRecordException e) {
+                    skipped.add(new SkippedLine(file, line.number(), e.getMessage()));
+                }
+            }
+        }
     }
 
     public static LineReader open(Path file) throws IOException {

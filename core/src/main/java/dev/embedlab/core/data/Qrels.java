@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Relevance judgments: for each query id, judged document ids with an integer relevance grade (0 = judged not
@@ -44,32 +45,17 @@ public record Qrels(Path file, Map<String, Map<String, Integer>> judgments, List
     public static Qrels read(Path file) throws IOException {
         Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
         List<SkippedLine> skipped = new ArrayList<>();
-        boolean first = true;
-        boolean beir = false;
-        try (LineReader lines = LineReader.open(file)) {
-            LineReader.Line line;
-            while ((line = lines.next()) != null) {
-                if (!line.isValid()) {
-                    skipped.add(new SkippedLine(file, line.number(), line.error()));
-                    continue;
-                }
-                String text = line.text().strip();
-                if (text.isEmpty() || text.startsWith("#")) continue;
-                String[] columns = text.split("\\s+");
-                if (first) {
-                    first = false;
-                    if (columns.length == 3 && columns[0].equals("query-id")) {
-                        beir = true;
-                        continue;
-                    }
-                }
-                try {
-                    add(judgments, columns, beir);
-                } catch (MalformedRecordException e) {
-                    skipped.add(new SkippedLine(file, line.number(), e.getMessage()));
-                }
+        AtomicReference<Boolean> beir = new AtomicReference<>();  // the first record tells: a BEIR header or not
+        LineReader.readRecords(file, skipped, line -> {
+            String text = line.text().strip();
+            if (text.isEmpty() || text.startsWith("#")) return;
+            String[] columns = text.split("\\s+");
+            if (beir.get() == null) {
+                beir.set(columns.length == 3 && columns[0].equals("query-id"));
+                if (beir.get()) return;
             }
-        }
+            add(judgments, columns, beir.get());
+        });
         return new Qrels(file, judgments, skipped);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Queries read from a file, in file order, with the lines that could not be used. Two formats, told apart by
@@ -33,27 +34,14 @@ public record Topics(Path file, List<Topic> topics, List<SkippedLine> skipped) {
         List<Topic> topics = new ArrayList<>();
         List<SkippedLine> skipped = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        Boolean jsonl = null;
-        try (LineReader lines = LineReader.open(file)) {
-            LineReader.Line line;
-            while ((line = lines.next()) != null) {
-                if (!line.isValid()) {
-                    skipped.add(new SkippedLine(file, line.number(), line.error()));
-                    continue;
-                }
-                if (line.text().isBlank()) continue;
-                if (jsonl == null) jsonl = line.text().stripLeading().startsWith("{");
-                try {
-                    Topic topic = jsonl ? fromJson(line.text()) : fromTsv(line.text());
-                    if (!seen.add(topic.qid())) {
-                        throw new MalformedRecordException("duplicate query id '" + topic.qid() + "'");
-                    }
-                    topics.add(topic);
-                } catch (MalformedRecordException e) {
-                    skipped.add(new SkippedLine(file, line.number(), e.getMessage()));
-                }
-            }
-        }
+        AtomicReference<Boolean> jsonl = new AtomicReference<>();  // the first non-blank line tells
+        LineReader.readRecords(file, skipped, line -> {
+            if (line.text().isBlank()) return;
+            if (jsonl.get() == null) jsonl.set(line.text().stripLeading().startsWith("{"));
+            Topic topic = jsonl.get() ? fromJson(line.text()) : fromTsv(line.text());
+            if (!seen.add(topic.qid())) throw new MalformedRecordException("duplicate query id '" + topic.qid() + "'");
+            topics.add(topic);
+        });
         return new Topics(file, topics, skipped);
     }
 

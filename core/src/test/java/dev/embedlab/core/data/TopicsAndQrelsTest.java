@@ -36,6 +36,30 @@ class TopicsAndQrelsTest {
         assertEquals(1, topics.skipped().size());
     }
 
+    /** A line with broken bytes is skipped and named, in topics and qrels alike; the lines after it still read. */
+    @Test
+    void anUndecodableLineIsSkippedAndTheRestRead() throws Exception {
+        byte[] broken = {'q', '2', '\t', (byte) 0xc3, (byte) 0x28, '\n'};
+        Path topicsFile = dir.resolve("topics.tsv");
+        Files.write(topicsFile, concat("q1\tfirst\n".getBytes(), broken, "q3\tthird\n".getBytes()));
+        Topics topics = Topics.read(topicsFile);
+        assertEquals(List.of("q1", "q3"), topics.topics().stream().map(Topic::qid).toList());
+        assertEquals(2L, topics.skipped().get(0).line());
+        assertTrue(topics.skipped().get(0).reason().startsWith("invalid UTF-8"), topics.skipped().toString());
+
+        Path qrelsFile = dir.resolve("qrels.trec");
+        Files.write(qrelsFile, concat("q1 0 d1 1\n".getBytes(), broken, "q3 0 d3 1\n".getBytes()));
+        Qrels qrels = Qrels.read(qrelsFile);
+        assertEquals(List.of("q1", "q3"), List.copyOf(qrels.queryIds()));
+        assertEquals(List.of(2L), qrels.skipped().stream().map(SkippedLine::line).toList());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) out.writeBytes(part);
+        return out.toByteArray();
+    }
+
     @Test
     void readsTrecQrelsAndBeirTsvQrels() throws Exception {
         Path trec = dir.resolve("qrels.trec");

@@ -1,6 +1,7 @@
 package dev.embedlab.client.evaluate;
 
 import dev.embedlab.client.schema.QuerySpec;
+import dev.embedlab.client.tls.TlsOptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.core.data.Qrels;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import javax.net.ssl.SSLContext;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,14 +70,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the summary as JSON here.")
     Path jsonPath;
 
-    @Option(names = "--certificate", description = "Client certificate (PEM) for mTLS (Vespa Cloud).")
-    Path certificate;
-
-    @Option(names = "--private-key", description = "Private key (PEM) of the client certificate.")
-    Path privateKey;
-
-    @Option(names = "--ca-certificates", description = "CA certificates (PEM) to trust instead of the JDK's.")
-    Path caCertificates;
+    @Mixin
+    TlsOptions tls = new TlsOptions();
 
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -94,16 +88,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("evaluate: no topics in " + topicsPath);
             return 2;
         }
-        if ((certificate == null) != (privateKey == null)) {
-            err.println("evaluate: --certificate and --private-key go together");
+        if (tls.problem() != null) {
+            err.println("evaluate: " + tls.problem());
             return 2;
         }
         QuerySpec spec = query.toSpec();
         Run baseline = baselinePath == null ? null : TrecRunFile.read(baselinePath);
         Duration clientTimeout = Duration.ofMillis((long) ((clientTimeoutSeconds != null ? clientTimeoutSeconds : query.timeoutSeconds + 5) * 1000));
-        SSLContext ssl = certificate != null || caCertificates != null
-                ? PemSslContext.create(certificate, privateKey, caCertificates) : null;
-        SearchClient client = new SearchClient(endpoint, clientTimeout, retries, Duration.ofMillis(backoffMillis), ssl);
+        SearchClient client = new SearchClient(endpoint, clientTimeout, retries, Duration.ofMillis(backoffMillis),
+                tls.sslContext());
 
         err.println("evaluate: " + topics.size() + " topics, " + spec.label() + " against " + endpoint);
         QueryRun queryRun = new QueryRunner(client, threads).run(topics.topics(), spec,

@@ -2,8 +2,10 @@ package dev.embedlab.client.feed;
 
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
+import dev.embedlab.client.tls.TlsOptions;
 import dev.embedlab.core.data.CorpusFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,14 +55,8 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Per-document timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--certificate", description = "Client certificate (PEM) for mTLS, e.g. Vespa Cloud data-plane.pem.")
-    Path certificate;
-
-    @Option(names = "--private-key", description = "Private key (PEM) of the client certificate.")
-    Path privateKey;
-
-    @Option(names = "--ca-certificates", description = "CA certificates (PEM) to trust instead of the JDK's.")
-    Path caCertificates;
+    @Mixin
+    TlsOptions tls = new TlsOptions();
 
     @Option(names = "--rejects", defaultValue = "feed-rejects.jsonl",
             description = "Where failed documents are written (default: ${DEFAULT-VALUE}).")
@@ -86,8 +82,8 @@ public final class FeedCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if ((certificate == null) != (privateKey == null)) {
-            err.println("feed: --certificate and --private-key go together");
+        if (tls.problem() != null) {
+            err.println("feed: " + tls.problem());
             return 2;
         }
         long total = noCount ? -1 : CorpusFeeder.countDocuments(files);
@@ -116,8 +112,8 @@ public final class FeedCommand implements Callable<Integer> {
                 .setConnectionsPerEndpoint(connections)
                 .setMaxStreamPerConnection(maxStreams)
                 .setDryrun(dryrun);
-        if (certificate != null) builder.setCertificate(certificate, privateKey);
-        if (caCertificates != null) builder.setCaCertificatesFile(caCertificates);
+        if (tls.certificate() != null) builder.setCertificate(tls.certificate(), tls.privateKey());
+        if (tls.caCertificates() != null) builder.setCaCertificatesFile(tls.caCertificates());
         return builder.build();
     }
 }

@@ -2,7 +2,8 @@ package dev.embedlab.client.sweep;
 
 import dev.embedlab.client.evaluate.EvaluateResult;
 import dev.embedlab.client.fbench.FbenchSummary;
-import dev.embedlab.client.fbench.LineChart;
+import dev.embedlab.core.report.Chart;
+import dev.embedlab.core.report.Table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dev.embedlab.core.report.Table.Column.left;
+import static dev.embedlab.core.report.Table.Column.right;
 
 /**
  * Sweep tables in the blog's shape, as Markdown, CSV and PNG. Latency and QPS come from vespa-fbench at the
@@ -35,42 +39,44 @@ public final class SweepReport {
     }
 
     public String markdown() {
-        StringBuilder s = new StringBuilder("### ").append(plan.title()).append("\n\n");
+        Table table;
         if (threadsSweep()) {
-            s.append("| search | threads per search | NDCG@10 | avg latency (ms) | p95 (ms) | QPS | notes |\n");
-            s.append("|---|---:|---:|---:|---:|---:|---|\n");
+            table = new Table(List.of(left("search"), right("threads per search"), right("NDCG@10"),
+                    right("avg latency (ms)"), right("p95 (ms)"), right("QPS"), left("notes")));
             for (SweepRow row : plan.rows()) {
-                s.append(cells(row.search(), String.valueOf(row.threads()), ndcg(row), avg(row), p95(row), qps(row), notes(row)));
+                table.add(row.search(), String.valueOf(row.threads()), ndcg(row), avg(row), p95(row), qps(row), notes(row));
             }
         } else {
-            s.append("| max-links-per-node | neighbors-to-explore-at-insert | exploreAdditionalHits | NDCG@10 | overlap@10 | p95 (ms) | QPS | notes |\n");
-            s.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            table = new Table(List.of(right("max-links-per-node"), right("neighbors-to-explore-at-insert"),
+                    right("exploreAdditionalHits"), right("NDCG@10"), right("overlap@10"), right("p95 (ms)"), right("QPS"),
+                    left("notes")));
             for (SweepRow row : plan.rows()) {
                 boolean exact = row.maxLinks() == null;
-                s.append(cells(exact ? "exact" : String.valueOf(row.maxLinks()), exact ? "" : String.valueOf(row.neighbors()),
+                table.add(exact ? "exact" : String.valueOf(row.maxLinks()), exact ? "" : String.valueOf(row.neighbors()),
                         exact ? "" : String.valueOf(row.explore()), ndcg(row), exact ? "1.0000" : overlap(row), p95(row),
-                        qps(row), notes(row)));
+                        qps(row), notes(row));
             }
         }
-        return s.toString();
+        return "### " + plan.title() + "\n\n" + table.markdown();
     }
 
     public String csv() {
-        StringBuilder s = new StringBuilder("label,search,max_links_per_node,neighbors_to_explore_at_insert,explore_additional_hits,"
-                + "threads_per_search,ndcg10,recall100,mrr10,overlap10,avg_ms,p95_ms,qps,failed_queries,fbench_flagged\n");
+        Table table = Table.withHeader(List.of("label", "search", "max_links_per_node", "neighbors_to_explore_at_insert",
+                "explore_additional_hits", "threads_per_search", "ndcg10", "recall100", "mrr10", "overlap10", "avg_ms",
+                "p95_ms", "qps", "failed_queries", "fbench_flagged"));
         for (SweepRow row : plan.rows()) {
             EvaluateResult e = evaluations.get(row.label());
             FbenchSummary f = latency.get(row.label());
-            s.append(String.join(",", row.label(), row.search(), str(row.maxLinks()), str(row.neighbors()), str(row.explore()),
+            table.add(row.label(), row.search(), str(row.maxLinks()), str(row.neighbors()), str(row.explore()),
                     str(row.threads()),
-                    e == null ? "" : fmt(e.evaluation().ndcg10()), e == null ? "" : fmt(e.evaluation().recall100()),
-                    e == null ? "" : fmt(e.evaluation().mrr10()),
-                    e == null || !e.overlap().containsKey(10) ? "" : fmt(e.overlap().get(10)),
-                    f == null ? "" : fmt(f.averageMillis()), f == null ? "" : fmt(f.p95()), f == null ? "" : fmt(f.queriesPerSecond()),
-                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged())));
-            s.append('\n');
+                    e == null ? "" : fmt4(e.evaluation().ndcg10()), e == null ? "" : fmt4(e.evaluation().recall100()),
+                    e == null ? "" : fmt4(e.evaluation().mrr10()),
+                    e == null || !e.overlap().containsKey(10) ? "" : fmt4(e.overlap().get(10)),
+                    f == null ? "" : fmt4(f.averageMillis()), f == null ? "" : fmt4(f.p95()),
+                    f == null ? "" : fmt4(f.queriesPerSecond()),
+                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()));
         }
-        return s.toString();
+        return table.csv();
     }
 
     /** Writes {@code <name>.md}, {@code <name>.csv} and {@code <name>.png} into {@code dir}. */
@@ -79,18 +85,18 @@ public final class SweepReport {
         Files.writeString(dir.resolve(name + ".md"), markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(name + ".csv"), csv(), StandardCharsets.UTF_8);
         if (threadsSweep()) {
-            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            Map<String, Chart.Series> series = new LinkedHashMap<>();
             for (SweepRow row : plan.rows()) {
                 FbenchSummary f = latency.get(row.label());
                 if (f == null) continue;
-                series.computeIfAbsent(row.search(), k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.computeIfAbsent(row.search(), k -> new Chart.Series(k, new ArrayList<>(), new ArrayList<>()));
                 series.get(row.search()).x().add((double) row.threads());
                 series.get(row.search()).y().add(f.averageMillis());
             }
-            LineChart.write(plan.title(), "threads per search", "average latency (ms)", List.copyOf(series.values()),
-                    dir.resolve(name + ".png"));
+            Chart.lines(plan.title(), "threads per search", "average latency (ms)").addAll(List.copyOf(series.values()))
+                    .write(dir.resolve(name + ".png"));
         } else {
-            Map<String, LineChart.Series> series = new LinkedHashMap<>();
+            Map<String, Chart.Series> series = new LinkedHashMap<>();
             double exact = Double.NaN;
             List<Double> xs = new ArrayList<>();
             for (SweepRow row : plan.rows()) {
@@ -101,26 +107,19 @@ public final class SweepReport {
                     continue;
                 }
                 String key = row.maxLinks() + "/" + row.neighbors();
-                series.computeIfAbsent(key, k -> new LineChart.Series(k, new ArrayList<>(), new ArrayList<>()));
+                series.computeIfAbsent(key, k -> new Chart.Series(k, new ArrayList<>(), new ArrayList<>()));
                 series.get(key).x().add((double) row.explore());
                 series.get(key).y().add(e.evaluation().ndcg10());
                 xs.add((double) row.explore());
             }
-            List<LineChart.Series> all = new ArrayList<>(series.values());
+            List<Chart.Series> all = new ArrayList<>(series.values());
             if (!Double.isNaN(exact) && !xs.isEmpty()) {
                 double lo = xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
                 double hi = xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                all.add(new LineChart.Series("exact", List.of(lo, hi), List.of(exact, exact)));
+                all.add(new Chart.Series("exact", List.of(lo, hi), List.of(exact, exact)));
             }
-            LineChart.write(plan.title(), "hnsw.exploreAdditionalHits", "NDCG@10", all, dir.resolve(name + ".png"));
+            Chart.lines(plan.title(), "hnsw.exploreAdditionalHits", "NDCG@10").addAll(all).write(dir.resolve(name + ".png"));
         }
-    }
-
-    /** A Markdown table row; empty cells stay empty. */
-    private static String cells(String... values) {
-        StringBuilder s = new StringBuilder("|");
-        for (String v : values) s.append(v.isEmpty() ? " |" : " " + v + " |");
-        return s.append('\n').toString();
     }
 
     private String ndcg(SweepRow row) {
@@ -160,10 +159,6 @@ public final class SweepReport {
 
     private static String str(Integer value) {
         return value == null ? "" : value.toString();
-    }
-
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static String fmt4(double value) {

@@ -1,9 +1,9 @@
 package dev.embedlab.client.evaluate;
 
+import dev.embedlab.client.CommandRun;
 import dev.embedlab.testsupport.TestData;
 import dev.embedlab.client.schema.QueryMode;
 
-import picocli.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.core.metrics.Run;
@@ -16,9 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -63,21 +60,12 @@ class EvaluateCommandTest {
         return TestData.metricsExample(name);
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    private Result evaluate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cmd = new CommandLine(CommandLine.Model.CommandSpec.create()).addSubcommand(new EvaluateCommand());
-        cmd.setErr(new java.io.PrintWriter(err, true));
-        EvaluateCommand evaluate = cmd.getSubcommands().get("evaluate").getCommand();
-        evaluate.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        evaluate.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        List<String> all = new ArrayList<>(List.of("evaluate"));
-        all.addAll(List.of(args));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CommandRun.Outcome evaluate(String... args) {
+        EvaluateCommand evaluate = new EvaluateCommand();
+        return CommandRun.run(evaluate, (commandLine, out, err) -> {
+            evaluate.out = out;
+            evaluate.err = err;
+        }, args);
     }
 
     private Path topics() throws Exception {
@@ -97,7 +85,7 @@ class EvaluateCommandTest {
              .stallMillis(8_000);
         Path run = dir.resolve("e5.run");
         Path json = dir.resolve("summary.json");
-        Result result = evaluate("--topics", topics().toString(), "--qrels", resource("qrels.txt").toString(),
+        CommandRun.Outcome result = evaluate("--topics", topics().toString(), "--qrels", resource("qrels.txt").toString(),
                 "--endpoint", vespa.endpoint().toString(), "--mode", "e5", "--run", run.toString(),
                 "--baseline", resource("baseline.txt").toString(), "--overlap-k", "3,10",
                 "--client-timeout", "3", "--backoff-ms", "10", "--threads", "2", "--json", json.toString());
@@ -130,7 +118,7 @@ class EvaluateCommandTest {
     void requestsCarryTheTextForTheCacheSearcherNotAnEmbedCall() throws Exception {
         Path oneTopic = dir.resolve("one.tsv");
         Files.writeString(oneTopic, "q1\ttext of q1\n");
-        Result result = evaluate("--topics", oneTopic.toString(), "--qrels", resource("qrels.txt").toString(),
+        CommandRun.Outcome result = evaluate("--topics", oneTopic.toString(), "--qrels", resource("qrels.txt").toString(),
                 "--endpoint", vespa.endpoint().toString(), "--mode", "e5", "--exact", "--language", "sw",
                 "--param", "ranking.matching.numThreadsPerSearch=2", "--run", dir.resolve("r.run").toString());
         assertEquals(0, result.exit(), result.out() + result.err());
@@ -150,7 +138,7 @@ class EvaluateCommandTest {
     void malformedQrelsStopBeforeAnyQueryIsSent() throws Exception {
         Path qrels = dir.resolve("bad.qrels");
         Files.writeString(qrels, "q1 0 d1 1\nq1 0 d2\n");
-        Result result = evaluate("--topics", topics().toString(), "--qrels", qrels.toString(),
+        CommandRun.Outcome result = evaluate("--topics", topics().toString(), "--qrels", qrels.toString(),
                 "--endpoint", vespa.endpoint().toString());
         assertEquals(2, result.exit());
         assertTrue(result.err().contains("bad.qrels:2: expected 4 columns"), result.err());

@@ -1,6 +1,6 @@
 package dev.embedlab.client.fbench;
 
-import picocli.CommandLine;
+import dev.embedlab.client.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -8,9 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,22 +45,13 @@ class FbenchCommandTest {
         }
     }
 
-    record Outcome(int exit, String out, String err) {
-    }
-
-    private Outcome fbench(CommandExecutor executor, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cmd = new CommandLine(CommandLine.Model.CommandSpec.create()).addSubcommand(new FbenchCommand());
-        cmd.setErr(new java.io.PrintWriter(err, true));
-        FbenchCommand fbench = cmd.getSubcommands().get("fbench").getCommand();
-        fbench.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        fbench.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+    private CommandRun.Outcome fbench(CommandExecutor executor, String... args) {
+        FbenchCommand fbench = new FbenchCommand();
         fbench.executor = executor;
-        List<String> all = new ArrayList<>(List.of("fbench"));
-        all.addAll(List.of(args));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.run(fbench, (commandLine, out, err) -> {
+            fbench.out = out;
+            fbench.err = err;
+        }, args);
     }
 
     private Path topics() throws Exception {
@@ -76,7 +64,7 @@ class FbenchCommandTest {
     void rampInTheContainerGivesTheBlogTableCsvAndChart() throws Exception {
         RecordedFbench fbench = new RecordedFbench(null);
         Path out = dir.resolve("out");
-        Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "e5", "--explore-additional-hits", "100",
+        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "e5", "--explore-additional-hits", "100",
                 "--container", "vespa", "--seconds", "30", "--out", out.toString());
         assertEquals(0, o.exit(), o.out() + o.err());
 
@@ -99,7 +87,7 @@ class FbenchCommandTest {
     @Test
     void queryFileHasUrlLinesAndOneLineJsonBodies() throws Exception {
         Path out = dir.resolve("dry");
-        Outcome o = fbench(new RecordedFbench(null), "--topics", topics().toString(), "--mode", "hybrid",
+        CommandRun.Outcome o = fbench(new RecordedFbench(null), "--topics", topics().toString(), "--mode", "hybrid",
                 "--out", out.toString(), "--dry-run", "--clients", "1,2");
         assertEquals(0, o.exit(), o.err());
         List<String> lines = Files.readAllLines(out.resolve("queries.txt"));
@@ -115,7 +103,7 @@ class FbenchCommandTest {
 
     @Test
     void aRunWithFailuresOrNon200AnswersIsFlaggedAndExitsOne() throws Exception {
-        Outcome o = fbench(new RecordedFbench("16"), "--topics", topics().toString(), "--out", dir.resolve("f").toString());
+        CommandRun.Outcome o = fbench(new RecordedFbench("16"), "--topics", topics().toString(), "--out", dir.resolve("f").toString());
         assertEquals(1, o.exit(), o.out() + o.err());
         assertTrue(o.out().contains("**flagged: 37 failed requests; 157 non-200 answers (400 x 120, 503 x 37)"), o.out());
         assertTrue(o.err().contains("16 client(s) FLAGGED"), o.err());

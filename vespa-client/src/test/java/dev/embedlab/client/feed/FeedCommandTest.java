@@ -1,6 +1,6 @@
 package dev.embedlab.client.feed;
 
-import picocli.CommandLine;
+import dev.embedlab.client.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.client.fakevespa.FakeVespa;
@@ -10,9 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,25 +55,20 @@ class FeedCommandTest {
         return file;
     }
 
-    record Run(int exit, String out, String err) {
+    private CommandRun.Outcome feed(String... args) {
+        FeedCommand feed = new FeedCommand();
+        return CommandRun.run(feed, (commandLine, out, err) -> {
+            feed.out = out;
+            feed.err = err;
+        }, args);
     }
 
-    private Run feed(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        var cmd = new CommandLine(CommandLine.Model.CommandSpec.create()).addSubcommand(new FeedCommand());
-        cmd.setOut(new java.io.PrintWriter(out, true));
-        cmd.setErr(new java.io.PrintWriter(err, true));
-        FeedCommand feed = cmd.getSubcommands().get("feed").getCommand();
-        feed.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        feed.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        List<String> all = new ArrayList<>(List.of("feed"));
-        all.addAll(List.of(args));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    @Test
+    void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--certificate", "data-plane.pem");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("feed: --certificate and --private-key go together"), run.err());
+        assertEquals(0, vespa.documents().size());
     }
 
     @Test
@@ -87,7 +79,7 @@ class FeedCommandTest {
              .failDocument("9#0", Fault.STALL)
              .stallMillis(8_000);
         Path rejects = dir.resolve("rejects.jsonl");
-        Run run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
                 "--timeout", "2", "--language", "sw", "--connections", "2", "--progress", "1");
 
         assertEquals(1, run.exit(), run.out() + run.err());
@@ -138,7 +130,7 @@ class FeedCommandTest {
     void droppedConnectionsLoseNothing() throws Exception {
         vespa.failDocument("11#0", Fault.DROP_CONNECTION).failDocument("60#0", Fault.DROP_CONNECTION, Fault.DROP_CONNECTION);
         Path rejects = dir.resolve("rejects.jsonl");
-        Run run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
                 "--connections", "2");
         assertEquals(1, run.exit(), "the two malformed lines still fail the run: " + run.out() + run.err());
         assertTrue(run.out().contains("ok:              " + DOCS), run.out());
@@ -157,7 +149,7 @@ class FeedCommandTest {
                 {"put":"id:miracl-yo:doc::598-0","fields":{"title":"A","text":"aa","doc_id":"598#0","language":"yo"}}
                 {"put":"id:miracl-yo:doc::598-1","fields":{"title":"A","text":"bb","doc_id":"598#1","language":"yo"}}
                 """);
-        Run run = feed(file.toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString());
+        CommandRun.Outcome run = feed(file.toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals(List.of(), Files.readAllLines(rejects));
         assertEquals("yo", vespa.documents().get("id:miracl:passage::598#1").get("language").asText());

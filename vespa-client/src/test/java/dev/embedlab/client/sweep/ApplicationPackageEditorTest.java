@@ -77,6 +77,22 @@ class ApplicationPackageEditorTest {
         assertEquals("s.sd: no field 'c'", noField.getMessage());
     }
 
+    /** Through the files, as the sweep calls it: the error names the schema file and the field. */
+    @Test
+    void aMissingFieldOrHnswBlockInTheCopyNamesTheFile() throws Exception {
+        Path copy = dir.resolve("copy");
+        ApplicationPackageEditor.copy(realApplication(), copy);
+        Path sd = copy.resolve("schemas/passage.sd");
+        IOException noField = assertThrows(IOException.class,
+                () -> ApplicationPackageEditor.setHnsw(copy, "passage", "e5_embeding", 16, 100));
+        assertEquals(sd + ": no field 'e5_embeding'", noField.getMessage());
+        IOException noBlock = assertThrows(IOException.class, () -> ApplicationPackageEditor.readHnsw(copy, "passage", "title"));
+        assertEquals(sd + ": field 'title' has no 'index { hnsw { ... } }' block to tune; add one", noBlock.getMessage());
+        IOException noSchema = assertThrows(IOException.class,
+                () -> ApplicationPackageEditor.setHnsw(copy, "passages", "e5_embedding", 16, 100));
+        assertTrue(noSchema.getMessage().contains("passages.sd"), noSchema.getMessage());
+    }
+
     @Test
     void refusesToCopyIntoTheSource() throws Exception {
         Path source = dir.resolve("src");

@@ -1,7 +1,7 @@
 package dev.embedlab.client.sweep;
 
+import dev.embedlab.client.CommandRun;
 import dev.embedlab.testsupport.TestData;
-import picocli.CommandLine;
 import dev.embedlab.core.metrics.Run;
 import dev.embedlab.core.metrics.RunEntry;
 import dev.embedlab.core.metrics.TrecRunFile;
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -30,9 +27,6 @@ class SweepCommandTest {
 
     @TempDir
     Path dir;
-
-    record Outcome(int exit, String out, String err) {
-    }
 
     /** Answers vespa deploy / docker exec restart / docker cp with success and vespa-fbench with a recorded summary. */
     static final class FakeTools implements CommandExecutor {
@@ -52,19 +46,15 @@ class SweepCommandTest {
         }
     }
 
-    private Outcome sweep(CommandExecutor tools, String kind, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cmd = new CommandLine(CommandLine.Model.CommandSpec.create()).addSubcommand(new SweepCommand());
-        cmd.setErr(new java.io.PrintWriter(err, true));
-        SweepCommand.Base command = cmd.getSubcommands().get("sweep").getSubcommands().get(kind).getCommand();
-        command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        command.executor = tools;
-        List<String> all = new ArrayList<>(List.of("sweep", kind));
+    private CommandRun.Outcome sweep(CommandExecutor tools, String kind, String... args) {
+        List<String> all = new ArrayList<>(List.of(kind));
         all.addAll(List.of(args));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.run(new SweepCommand(), (commandLine, out, err) -> {
+            SweepCommand.Base command = commandLine.getSubcommands().get("sweep").getSubcommands().get(kind).getCommand();
+            command.out = out;
+            command.err = err;
+            command.executor = tools;
+        }, all.toArray(String[]::new));
     }
 
     static Path resource(String name) throws Exception {
@@ -75,7 +65,7 @@ class SweepCommandTest {
     void dryRunPrintsTheBlogGridPlanAndTouchesNothingButCopies() throws Exception {
         FakeTools tools = new FakeTools();
         Path out = dir.resolve("plan");
-        Outcome o = sweep(tools, "hnsw", "--topics", "t.tsv", "--qrels", "q.tsv", "--corpus", "missing-corpus.jsonl.zst",
+        CommandRun.Outcome o = sweep(tools, "hnsw", "--topics", "t.tsv", "--qrels", "q.tsv", "--corpus", "missing-corpus.jsonl.zst",
                 "--application", ApplicationPackageEditorTest.realApplication().toString(), "--container", "vespa",
                 "--out", out.toString(), "--dry-run");
         assertEquals(0, o.exit(), o.out() + o.err());
@@ -98,14 +88,14 @@ class SweepCommandTest {
     @Test
     void refeedNeverAndThreadsPlans() throws Exception {
         Path app = ApplicationPackageEditorTest.realApplication();
-        Outcome never = sweep(new FakeTools(), "hnsw", "--topics", "t.tsv", "--qrels", "q.tsv", "--application", app.toString(),
+        CommandRun.Outcome never = sweep(new FakeTools(), "hnsw", "--topics", "t.tsv", "--qrels", "q.tsv", "--application", app.toString(),
                 "--out", dir.resolve("n").toString(), "--refeed", "NEVER", "--skip-fbench", "--dry-run");
         assertEquals(0, never.exit(), never.err());
         assertEquals(0, count(never.out(), "embedlab feed"));
         assertEquals(0, count(never.out(), "embedlab fbench"));
         assertTrue(never.out().contains("# restart the search node yourself (no --container given)"), never.out());
 
-        Outcome threads = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv", "--application", app.toString(),
+        CommandRun.Outcome threads = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv", "--application", app.toString(),
                 "--out", dir.resolve("t").toString(), "--threads-per-search", "1,2,4,8", "--dry-run");
         assertEquals(0, threads.exit(), threads.err());
         assertEquals(1, count(threads.out(), "vespa deploy --target"));
@@ -134,7 +124,7 @@ class SweepCommandTest {
             });
             FakeTools tools = new FakeTools();
             Path out = dir.resolve("sweep");
-            Outcome o = sweep(tools, "hnsw", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
+            CommandRun.Outcome o = sweep(tools, "hnsw", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
                     "--application", ApplicationPackageEditorTest.realApplication().toString(),
                     "--endpoint", vespa.endpoint().toString(), "--container", "vespa", "--grid", "16/100",
                     "--explore", "0,100", "--refeed", "NEVER", "--out", out.toString(), "--wait-seconds", "20");
