@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a {@link QueryTable} so that each pseudo-query's vector ranks the passages it came from first among all
- * of the teacher's document vectors: the loss is {@code -log} of the softmax probability (temperature τ, over
- * every document in the corpus) of its relevant passages. Only the query table learns; the documents are the
- * teacher's and stay fixed, which is what lets aligned queries search an index that is already fed.
+ * Trains a {@link QueryTable} so that each pseudo-query's vector ranks the passages it came from first among the
+ * teacher's document vectors: the loss is {@code -log} of the softmax probability (temperature τ) of its relevant
+ * passages among the batch's candidates (every document, or the batch's passages plus sampled negatives). Only the
+ * query table learns; the documents are the teacher's and stay fixed, which is what lets aligned queries search an
+ * index that is already fed.
  * <p>
  * Adam, with lazy updates of the rows a batch touched. After every epoch the held-out pseudo-queries are ranked
  * against the whole corpus (MRR@10, recall@10); the rows of the best epoch are kept. Gradients are summed in

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class QueryOptions {
 
     @Option(names = "--mode", defaultValue = "e5", converter = QueryModeConverter.class,
-            description = "Query mode: e5, static, bm25 or hybrid (default: ${DEFAULT-VALUE}).")
+            description = "Query mode: e5, e5-fast (aligned static queries, e5 documents), static, bm25 or hybrid (default: ${DEFAULT-VALUE}).")
     public QueryMode mode;
 
     @Option(names = "--exact", description = "Exact nearest-neighbour search (approximate:false) instead of HNSW.")

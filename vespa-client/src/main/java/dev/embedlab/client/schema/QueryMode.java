@@ -79,7 +79,7 @@ public enum QueryMode {
         for (QueryMode mode : values()) {
             if (mode.cliName.equalsIgnoreCase(name) || mode.name().equalsIgnoreCase(name)) return mode;
         }
-        throw new IllegalArgumentException("unknown query mode '" + name + "'; expected e5, static, bm25 or hybrid");
+        throw new IllegalArgumentException("unknown query mode '" + name + "'; expected e5, e5-fast, static, bm25 or hybrid");
     }
 
     @Override
