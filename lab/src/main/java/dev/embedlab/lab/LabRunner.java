@@ -28,11 +28,23 @@ public final class LabRunner {
     private final List<LabRow> rows = new ArrayList<>();
     private final List<RerankPoint> sweep = new ArrayList<>();
     private final List<String> embedderNotes = new ArrayList<>();
+    private final HnswGrid hnsw;
+    private final List<HnswRow> hnswRows = new ArrayList<>();
 
     public LabRunner(LabData data, LabSettings settings, PrintStream log) {
+        this(data, settings, HnswGrid.none(), log);
+    }
+
+    /** With {@code hnsw} enabled, each embedder's float vectors are also indexed and searched with HNSW. */
+    public LabRunner(LabData data, LabSettings settings, HnswGrid hnsw, PrintStream log) {
         this.data = data;
         this.settings = settings;
+        this.hnsw = hnsw;
         this.log = log;
+    }
+
+    public List<HnswRow> hnswRows() {
+        return List.copyOf(hnswRows);
     }
 
     public List<LabRow> rows() {
@@ -74,6 +86,10 @@ public final class LabRunner {
             Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
             LabRow floatRow = row(embedder, "float", 4 * dims, speed, tokensPerQuery, corpus.averageTokens(), exact, floats);
             rows.add(floatRow);
+            if (hnsw.enabled()) {
+                HnswLab lab = new HnswLab(data, hnsw, settings.threads(), settings.outDir().resolve("runs"), log);
+                hnswRows.addAll(lab.measure(embedder.name(), floats, queries, exact.hits));
+            }
             if (!settings.compression()) return;
 
             FloatIndex bf16 = floats.toBfloat16();
