@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,9 +49,9 @@ final class HnswLab {
                 index = HnswIndex.build(floats.matrix(), floats.rows(), floats.dims(), params, threads, bar::advance);
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            log.printf(Locale.ROOT, "%s: HNSW %s built in %.1f s on %d threads, graph %.1f MB, %.1f links per node on layer 0%n",
-                    embedder, params.label(), buildSeconds, threads, index.graphBytes() / 1e6,
-                    index.linkCount(0) / (double) Math.max(1, index.size()));
+            log.printf(Locale.ROOT, "%s: HNSW %s built in %.1f s on %d threads, graph %.1f MB, %.1f links per node on layer 0, "
+                    + "%d nodes without layer-0 links%n", embedder, params.label(), buildSeconds, threads, index.graphBytes() / 1e6,
+                    index.linkCount(0) / (double) Math.max(1, index.size()), index.isolatedNodes());
             for (int targetHits : grid.targetHits()) {
                 for (int explore : grid.explore()) {
                     rows.add(measure(embedder, index, queries, targetHits, explore, exactRun, buildSeconds));
@@ -64,9 +65,11 @@ final class HnswLab {
                             double buildSeconds) throws IOException {
         TopK[] hits = new TopK[queries.length];
         long distances = 0;
+        int shortQueries = 0;
         for (int q = 0; q < queries.length; q++) {
             Hits found = index.search(queries[q], targetHits, explore);
             distances += found.distanceComputations();
+            if (found.size() < Math.min(targetHits, index.size())) shortQueries++;
             hits[q] = new TopK(targetHits);
             for (int i = 0; i < found.size(); i++) hits[q].offer(found.nodes()[i], found.scores()[i]);
         }
@@ -83,8 +86,12 @@ final class HnswLab {
         log.printf(Locale.ROOT, "%s: HNSW %s targetHits %d explore %d: NDCG@10 %.4f, overlap@10 %.4f, %.0f distances/query, "
                         + "%.0f / %.0f q/s (1 / %d threads), p50 %.3f ms, p99 %.3f ms%n", embedder, p.label(), targetHits, explore,
                 evaluation.ndcg10(), overlap, perQuery, timing.qps1(), timing.qpsN(), threads, timing.p50Ms(), timing.p99Ms());
+        if (shortQueries > 0) {
+            log.printf("%s: HNSW %s targetHits %d explore %d: %d queries got fewer than %d hits%n", embedder, p.label(), targetHits,
+                    explore, shortQueries, targetHits);
+        }
         return new HnswRow(embedder, p, explore, targetHits, evaluation, overlap, perQuery, buildSeconds, threads,
-                index.graphBytes(), timing, runFile);
+                index.graphBytes(), index.isolatedNodes(), shortQueries, timing, runFile);
     }
 
     /**
@@ -104,7 +111,7 @@ final class HnswLab {
                 long t = System.nanoTime();
                 index.search(query, targetHits, explore);
                 long took = System.nanoTime() - t;
-                if (filled == latencies.length) latencies = java.util.Arrays.copyOf(latencies, filled * 2);
+                if (filled == latencies.length) latencies = Arrays.copyOf(latencies, filled * 2);
                 latencies[filled++] = took;
             }
             searched += queries.length;
@@ -120,6 +127,6 @@ final class HnswLab {
             elapsed = System.nanoTime() - start;
         } while (elapsed < grid.minSeconds() * 1e9);
         double qpsN = searched / (elapsed / 1e9);
-        return SearchTiming.of(java.util.Arrays.copyOf(latencies, filled), qps1, qpsN);
+        return SearchTiming.of(Arrays.copyOf(latencies, filled), qps1, qpsN);
     }
 }

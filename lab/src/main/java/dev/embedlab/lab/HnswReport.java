@@ -25,7 +25,7 @@ public final class HnswReport {
 
     /** Columns only the lab has. */
     public static final List<String> LAB_COLUMNS = List.of("embedder", "target_hits", "distance_computations",
-            "build_seconds", "build_threads", "graph_bytes", "qps_1t", "p50_ms", "p99_ms", "threads", "passages", "subset",
+            "build_seconds", "build_threads", "graph_bytes", "isolated_nodes", "short_queries", "qps_1t", "p50_ms", "p99_ms", "threads", "passages", "subset",
             "run_file");
 
     private final List<HnswRow> rows;
@@ -80,6 +80,13 @@ public final class HnswReport {
                 + "time); HNSW QPS runs whole queries side by side, one per thread, as Vespa searches HNSW single-threaded "
                 + "per query. distances/query: vectors compared per query (exact: every passage). p50/p95/p99: one-thread "
                 + "latency of the graph search alone (no embedding).\n");
+        for (HnswRow r : rows) {
+            if (r.shortQueries() > 0) {
+                s.append(fmt("- %s %s (explore %d, targetHits %d): %d queries got fewer than targetHits hits; %d documents have "
+                                + "no layer-0 links (Vespa's pruning drops links both ways and can cut a node off).%n", r.embedder(),
+                        r.params().label(), r.explore(), r.targetHits(), r.shortQueries(), r.isolatedNodes()));
+            }
+        }
         s.append("- recall@100 counts the targetHits returned, so it is capped by targetHits 10. overlap@10: share of exact "
                 + "search's top 10 in the top 10. graph MB: the link arrays as allocated (2M slots per node on layer 0), "
                 + "vectors not counted.\n");
@@ -98,7 +105,8 @@ public final class HnswReport {
             Evaluation ev = e.evaluation();
             line(s, List.of("exact", "exact", "", "", "", Integer.toString(threads), fmt("%.6f", ev.ndcg10()),
                     fmt("%.6f", ev.recall100()), fmt("%.6f", ev.mrr10()), "1.000000", "", "", fmt("%.1f", e.searchQpsN()), "0", "",
-                    e.embedder(), Integer.toString(exactDepth), Integer.toString(data.passages().size()), "", "", "", fmt("%.1f", e.searchQps1()), "",
+                    e.embedder(), Integer.toString(exactDepth), Integer.toString(data.passages().size()), "", "", "", "", "0",
+                    fmt("%.1f", e.searchQps1()), "",
                     "", Integer.toString(threads), Integer.toString(data.passages().size()), Boolean.toString(data.subset()),
                     e.runFile().toString()));
             for (HnswRow r : rows) {
@@ -110,7 +118,8 @@ public final class HnswReport {
                         fmt("%.6f", rv.ndcg10()), fmt("%.6f", rv.recall100()), fmt("%.6f", rv.mrr10()), fmt("%.6f", r.overlap10()),
                         fmt("%.4f", t.avgMs()), fmt("%.4f", t.p95Ms()), fmt("%.1f", t.qpsN()), "0", "",
                         r.embedder(), Integer.toString(r.targetHits()), fmt("%.1f", r.distances()), fmt("%.3f", r.buildSeconds()),
-                        Integer.toString(r.buildThreads()), Long.toString(r.graphBytes()), fmt("%.1f", t.qps1()),
+                        Integer.toString(r.buildThreads()), Long.toString(r.graphBytes()), Integer.toString(r.isolatedNodes()),
+                        Integer.toString(r.shortQueries()), fmt("%.1f", t.qps1()),
                         fmt("%.4f", t.p50Ms()), fmt("%.4f", t.p99Ms()), Integer.toString(threads),
                         Integer.toString(data.passages().size()), Boolean.toString(data.subset()), r.runFile().toString()));
             }

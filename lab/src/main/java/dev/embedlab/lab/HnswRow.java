@@ -1,6 +1,7 @@
 package dev.embedlab.lab;
 
 import dev.embedlab.core.metrics.Evaluation;
+import dev.embedlab.lab.hnsw.HnswIndex;
 import dev.embedlab.lab.hnsw.HnswParams;
 
 import java.nio.file.Path;
@@ -19,11 +20,14 @@ import java.nio.file.Path;
  * @param buildSeconds    wall time to build the index on {@code buildThreads} threads
  * @param buildThreads    threads the index was built on
  * @param graphBytes      bytes of the graph's link arrays
+ * @param isolatedNodes   documents left without layer-0 links (see {@link HnswIndex#isolatedNodes()})
+ * @param shortQueries    queries that got fewer than targetHits hits (the search was stuck in a small part of the graph)
  * @param latency         search speed
  * @param runFile         the TREC run file written
  */
 public record HnswRow(String embedder, HnswParams params, int explore, int targetHits, Evaluation evaluation, double overlap10,
-                      double distances, double buildSeconds, int buildThreads, long graphBytes, SearchTiming latency,
+                      double distances, double buildSeconds, int buildThreads, long graphBytes, int isolatedNodes,
+                      int shortQueries, SearchTiming latency,
                       Path runFile) {
 
     /** The label {@code embedlab sweep hnsw} gives the same setting, e.g. m16-n100-e0. */

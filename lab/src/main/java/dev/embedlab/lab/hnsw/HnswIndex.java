@@ -108,6 +108,18 @@ public final class HnswIndex {
     }
 
     /**
+     * Nodes left without any layer-0 link (the only node of a one-node index aside). Vespa's pruning removes a dropped
+     * link in both directions, so a node whose every neighbour dropped it is cut off; a query that descends to it
+     * returns it alone, and no query reaches it otherwise.
+     */
+    public int isolatedNodes() {
+        if (graph.size() < 2) return 0;
+        int isolated = 0;
+        for (int node = 0; node < graph.size(); node++) if (graph.count(node, 0) == 0) isolated++;
+        return isolated;
+    }
+
+    /**
      * The {@code targetHits} nearest documents found with ef = targetHits + exploreAdditionalHits, as Vespa's
      * {@code nearestNeighbor} with {@code hnsw.exploreAdditionalHits} on one content node, unfiltered. Safe to call
      * from several threads at once once built.
@@ -159,6 +171,8 @@ public final class HnswIndex {
         private final boolean locking;
         /** Distance of the node {@link #greedy} returned. */
         float lastDistance;
+        /** How many candidates the last {@link #selectNeighbors} with keepDropped put in {@code ctx.dropped}. */
+        int droppedCount;
 
         Walk(Vectors vectors, HnswGraph graph, SearchContext ctx, boolean locking) {
             this.vectors = vectors;
@@ -267,8 +281,6 @@ public final class HnswIndex {
             droppedCount = dropped;
             return used;
         }
-
-        int droppedCount;
     }
 
     /** Inserts every node, on one thread in node order or on several pulling the next node from a counter. */

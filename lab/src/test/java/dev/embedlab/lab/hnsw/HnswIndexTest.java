@@ -191,6 +191,7 @@ class HnswIndexTest {
                 else assertEquals(Set.of(0), links, "seed " + seed + " point " + point);
             }
             assertEquals(1, droppedPoints, "seed " + seed);
+            assertEquals(1, index.isolatedNodes(), "seed " + seed + ": the dropped point is cut off");
             assertWellFormed(index, params, true);
         }
     }
