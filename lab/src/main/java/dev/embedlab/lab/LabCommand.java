@@ -94,6 +94,12 @@ public final class LabCommand implements Callable<Integer> {
             description = "Minimum duration of each HNSW q/s measurement, per thread count (default: ${DEFAULT-VALUE}).")
     double hnswMinSeconds;
 
+    @Option(names = "--reduce-dims", split = ",", converter = ReduceDimsConverter.class,
+            description = "Also search each embedder's vectors cut to these dimensions: PCA fitted on the document vectors "
+                    + "(rows pca-N; queries projected the same way) and the first N dimensions (rows first-N, Matryoshka "
+                    + "truncation), both renormalized, exact search. Default: none.")
+    List<Integer> reduceDims;
+
     @Option(names = "--max-docs", defaultValue = "0", description = "Use a subset: relevant documents first, then file "
             + "order, up to N (0 = all). Subset NDCG is NOT comparable with a full run.")
     int maxDocs;
@@ -169,7 +175,7 @@ public final class LabCommand implements Callable<Integer> {
             EmbedderCatalog catalog = new EmbedderCatalog(modelsDir, hf, staticDims);
             HnswGrid grid = new HnswGrid(hnsw.values().stream().map(p -> p.withSeed(hnswSeed)).toList(), explore, targetHits,
                     hnswMinSeconds);
-            LabRunner runner = new LabRunner(data, settings, grid, log);
+            LabRunner runner = new LabRunner(data, settings, grid, reduceDims == null ? List.of() : reduceDims, log);
             List<String> names = new ArrayList<>(embedders);
             for (String name : names) {
                 try (LabEmbedder embedder = catalog.open(name.strip())) {
