@@ -5,8 +5,12 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Document and query vectors cut to fewer dimensions, then L2-normalized again so a dot product stays a cosine:
- * by PCA fitted on the document vectors (queries projected with the same mean and components), or by keeping the
- * first dimensions (Matryoshka truncation, what {@code --static-dims} does inside a static model).
+ * by PCA fitted on the document vectors, documents and queries multiplied by the same components matrix, or by
+ * keeping the first dimensions (Matryoshka truncation, what {@code --static-dims} does inside a static model).
+ *
+ * <p>The PCA rows do not subtract the documents' mean before projecting: the mean is shared by every document,
+ * and with renormalized vectors subtracting it from documents and queries (scikit-learn's {@code transform})
+ * ranked worse on MIRACL Yoruba with e5-small-v2 (README, issue 12).
  *
  * @param vectors           the row's name: pca-k or first-k
  * @param documents         the reduced documents
@@ -24,12 +28,12 @@ record ReducedVectors(String vectors, FloatIndex documents, float[][] queries, d
         Pca.Model model = Pca.fit(data, k);
         float[] reduced = new float[n * k];
         for (int row = 0; row < n; row++) {
-            model.project(m, row * d, reduced, row * k);
+            model.rotate(m, row * d, reduced, row * k);
             normalize(reduced, row * k, k);
         }
         float[][] q = new float[queries.length][k];
         for (int i = 0; i < queries.length; i++) {
-            model.project(queries[i], 0, q[i], 0);
+            model.rotate(queries[i], 0, q[i], 0);
             normalize(q[i], 0, k);
         }
         return new ReducedVectors("pca-" + k, new FloatIndex(reduced, n, k), q, model.explainedVarianceRatio());

@@ -33,15 +33,16 @@ public final class Pca {
             return basis.numCols;
         }
 
-        /** (x − mean) · basis for x = src[offset, offset + d), written to dst[dstOffset, dstOffset + k). */
-        public void project(float[] src, int offset, float[] dst, int dstOffset) {
+        /**
+         * x · basis for x = src[offset, offset + d), written to dst[dstOffset, dstOffset + k): the coordinates on the
+         * components, without subtracting the mean first (scikit-learn's {@code transform} does subtract it).
+         */
+        public void rotate(float[] src, int offset, float[] dst, int dstOffset) {
             int d = mean.length;
             int k = basis.numCols;
-            double[] centred = new double[d];
-            for (int i = 0; i < d; i++) centred[i] = src[offset + i] - mean[i];
             for (int c = 0; c < k; c++) {
                 double sum = 0;
-                for (int i = 0; i < d; i++) sum += centred[i] * basis.unsafe_get(i, c);
+                for (int i = 0; i < d; i++) sum += src[offset + i] * basis.unsafe_get(i, c);
                 dst[dstOffset + c] = (float) sum;
             }
         }
