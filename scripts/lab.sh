@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The offline lab on MIRACL Yoruba (no Vespa needed): model size, docs/s and queries/s (1 thread and all
 # cores), p50/p99 query latency, tokens, exact-search NDCG@10 / recall@100 / MRR@10, and bfloat16 and
-# binarized (+ float re-rank) rows. Writes results/lab/lab.md, lab.csv, PNG charts and TREC run files.
+# binarized (+ float re-rank) rows, and Vespa's HNSW index rebuilt over the float vectors for the blog's grid
+# (16/100 and 32/500 x exploreAdditionalHits 0/100/300 x targetHits 10/100; --hnsw none skips it). Writes
+# results/lab/lab.md, lab.csv, hnsw.csv, PNG charts and TREC run files.
 #
 #   scripts/lab.sh          quick run: e5-small-v2 int8 + the distilled static model on 5,000 passages
 #                           (every relevant one, then the corpus in file order), all cores: about 10 minutes
@@ -26,7 +28,7 @@ extra=()
 for arg in "$@"; do
   case "$arg" in
     --full) full=true ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) extra+=("$arg") ;;
   esac
 done

@@ -1,6 +1,7 @@
 package dev.embedlab.lab;
 
 import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.lab.hnsw.HnswParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -18,12 +19,16 @@ import java.util.concurrent.Callable;
 /**
  * {@code embedlab lab}: the quality / speed / size table of embedders on one machine, without Vespa. ONNX models
  * run through Vespa's own HuggingFaceEmbedder with the settings of the application package's services.xml, static
- * models through the project's static runtime; retrieval is exact search over all documents.
+ * models through the project's static runtime; retrieval is exact search over all documents, and (unless
+ * {@code --hnsw none}) HNSW indexes built the way Vespa builds them over the same float vectors.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
          description = {"Offline lab: model size, docs/s and queries/s (1 thread and all cores), p50/p99 query latency, "
                  + "tokens, exact-search NDCG@10 / recall@100 / MRR@10 per embedder, and (with --compression) "
-                 + "bfloat16 and binarized+re-ranked vectors. Writes lab.md, lab.csv, PNG charts and TREC run files.",
+                 + "bfloat16 and binarized+re-ranked vectors; HNSW (Vespa's index rebuilt offline) per --hnsw setting x "
+                 + "--target-hits x --explore: NDCG@10, recall@100, overlap@10 with exact search, distances per query, "
+                 + "build time, graph bytes, search q/s and latency. Writes lab.md, lab.csv, hnsw.csv, PNG charts and TREC "
+                 + "run files.",
                  "Bad input: a missing file or a malformed topics/qrels line stops the run; a malformed corpus line "
                  + "is skipped and reported (--strict stops); qrels for documents not in the corpus and topics "
                  + "without qrels are reported and scored as trec_eval does (--strict stops on the former)."})
@@ -72,6 +77,33 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--rerank-tolerance", defaultValue = "0.005",
             description = "Chosen depth: smallest N with NDCG@10 within this of float exact search (default: ${DEFAULT-VALUE}).")
     double rerankTolerance;
+
+    @Option(names = "--hnsw", defaultValue = "16/100,32/500", converter = HnswOptions.IndexSettingsConverter.class,
+            description = "HNSW indexes built over each embedder's float vectors, max-links-per-node/"
+                    + "neighbors-to-explore-at-insert, comma separated, or none (default: ${DEFAULT-VALUE}, the Vespa blog's grid).")
+    HnswOptions.IndexSettings hnsw;
+
+    @Option(names = "--explore", split = ",", defaultValue = "0,100,300", converter = HnswOptions.ExploreConverter.class,
+            description = "hnsw.exploreAdditionalHits values searched on every HNSW index (default: ${DEFAULT-VALUE}).")
+    List<Integer> explore;
+
+    @Option(names = "--target-hits", split = ",", defaultValue = "10,100", converter = HnswOptions.TargetHitsConverter.class,
+            description = "nearestNeighbor targetHits values searched on every HNSW index (default: ${DEFAULT-VALUE}).")
+    List<Integer> targetHits;
+
+    @Option(names = "--hnsw-seed", defaultValue = "" + HnswParams.VESPA_SEED,
+            description = "Seed of the HNSW level generator (default: ${DEFAULT-VALUE}, the constant Vespa seeds its generator with).")
+    long hnswSeed;
+
+    @Option(names = "--hnsw-min-seconds", defaultValue = "0.25",
+            description = "Minimum duration of each HNSW q/s measurement, per thread count (default: ${DEFAULT-VALUE}).")
+    double hnswMinSeconds;
+
+    @Option(names = "--reduce-dims", split = ",", converter = ReduceDimsConverter.class,
+            description = "Also search each embedder's vectors cut to these dimensions: PCA fitted on the document vectors "
+                    + "(rows pca-N; queries projected the same way) and the first N dimensions (rows first-N, Matryoshka "
+                    + "truncation), both renormalized, exact search. Default: none.")
+    List<Integer> reduceDims;
 
     @Option(names = "--max-docs", defaultValue = "0", description = "Use a subset: relevant documents first, then file "
             + "order, up to N (0 = all). Subset NDCG is NOT comparable with a full run.")
@@ -146,7 +178,9 @@ public final class LabCommand implements Callable<Integer> {
             LabSettings settings = new LabSettings(threadCount, speedDocs, minSeconds, cache, outDir, compression,
                     rerankDepths, rerankTolerance, 100);
             EmbedderCatalog catalog = new EmbedderCatalog(modelsDir, hf, staticDims);
-            LabRunner runner = new LabRunner(data, settings, log);
+            HnswGrid grid = new HnswGrid(hnsw.values().stream().map(p -> p.withSeed(hnswSeed)).toList(), explore, targetHits,
+                    hnswMinSeconds);
+            LabRunner runner = new LabRunner(data, settings, grid, reduceDims == null ? List.of() : reduceDims, log);
             List<String> names = new ArrayList<>(embedders);
             for (String name : names) {
                 try (LabEmbedder embedder = catalog.open(name.strip())) {
@@ -171,13 +205,22 @@ public final class LabCommand implements Callable<Integer> {
                     MachineInfo.describe(), runner.embedderNotes());
             report.write(outDir);
             stdout.print(report.markdown());
+            HnswReport hnswReport = new HnswReport(runner.hnswRows(), runner.rows(), data, threadCount,
+                    Math.min(settings.runDepth(), data.passages().size()));
+            if (!hnswReport.isEmpty()) {
+                hnswReport.write(outDir);
+                stdout.print(hnswReport.markdown());
+            }
             if (!noCharts) {
                 for (Path chart : LabCharts.write(runner.rows(), threadCount, outDir)) {
                     if (Files.exists(chart)) log.println("lab: chart " + chart);
                 }
+                for (Path chart : HnswChart.write(runner.hnswRows(), runner.rows(), threadCount, outDir)) {
+                    log.println("lab: chart " + chart);
+                }
             }
-            log.println("lab: wrote " + outDir.resolve("lab.md") + ", " + outDir.resolve("lab.csv") + " and run files in "
-                    + outDir.resolve("runs"));
+            log.println("lab: wrote " + outDir.resolve("lab.md") + ", " + outDir.resolve("lab.csv")
+                    + (hnswReport.isEmpty() ? "" : ", " + outDir.resolve("hnsw.csv")) + " and run files in " + outDir.resolve("runs"));
             return 0;
         } catch (NoSuchFileException e) {
             log.println("lab: " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "file not found")

@@ -31,11 +31,28 @@ public final class LabRunner {
     private final List<RerankPoint> sweep = new ArrayList<>();
     private final List<String> embedderNotes = new ArrayList<>();
     private final Map<String, EmbedderSpeed> speeds = new HashMap<>();
+    private final HnswGrid hnsw;
+    private final List<Integer> reducedDims;
+    private final List<HnswRow> hnswRows = new ArrayList<>();
 
     public LabRunner(LabData data, LabSettings settings, PrintStream log) {
+        this(data, settings, HnswGrid.none(), List.of(), log);
+    }
+
+    /**
+     * With {@code hnsw} enabled, each embedder's float vectors are also indexed and searched with HNSW; for each of
+     * {@code reducedDims} below the embedder's width, PCA and first-k rows are added (exact search).
+     */
+    public LabRunner(LabData data, LabSettings settings, HnswGrid hnsw, List<Integer> reducedDims, PrintStream log) {
         this.data = data;
         this.settings = settings;
+        this.hnsw = hnsw;
+        this.reducedDims = List.copyOf(reducedDims);
         this.log = log;
+    }
+
+    public List<HnswRow> hnswRows() {
+        return List.copyOf(hnswRows);
     }
 
     public List<LabRow> rows() {
@@ -78,6 +95,25 @@ public final class LabRunner {
             Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
             LabRow floatRow = row(embedder, "float", 4 * dims, speed, tokensPerQuery, corpus.averageTokens(), exact, floats);
             rows.add(floatRow);
+            if (hnsw.enabled()) {
+                HnswLab lab = new HnswLab(data, hnsw, settings.threads(), settings.outDir().resolve("runs"), log);
+                hnswRows.addAll(lab.measure(embedder.name(), floats, queries, exact.hits));
+            }
+            for (int reduced : reducedDims) {
+                if (reduced >= dims) {
+                    log.printf("%s: no %d-dimension rows, the embedder has %d dimensions%n", embedder.name(), reduced, dims);
+                    continue;
+                }
+                for (ReducedVectors r : List.of(ReducedVectors.pca(floats, queries, reduced),
+                        ReducedVectors.truncated(floats, queries, reduced))) {
+                    if (!Double.isNaN(r.explainedVariance())) {
+                        log.printf(Locale.ROOT, "%s: PCA to %d dimensions keeps %.1f%% of the document vectors' variance%n",
+                                embedder.name(), reduced, 100 * r.explainedVariance());
+                    }
+                    Timed t = timedSearch(queries.length, all, one, (q, pool) -> r.documents().search(r.queries()[q], k, pool));
+                    rows.add(row(embedder, r.vectors(), 4 * reduced, null, tokensPerQuery, corpus.averageTokens(), t, floats));
+                }
+            }
             if (!settings.compression()) return;
 
             FloatIndex bf16 = floats.toBfloat16();

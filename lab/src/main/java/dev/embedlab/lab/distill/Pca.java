@@ -17,10 +17,35 @@ import java.util.stream.IntStream;
  * Each component's sign is fixed so that its largest-magnitude loading is positive (scikit-learn's
  * {@code svd_flip} convention), so runs are reproducible.
  */
-final class Pca {
+public final class Pca {
 
     /** The projected rows and how much of the variance they keep. */
     record Result(DMatrixRMaj projected, double explainedVarianceRatio) {
+    }
+
+    /**
+     * A fitted PCA: the column means and the top components (d x k, one component per column), to project other
+     * rows the same way ({@code transform} in scikit-learn).
+     */
+    public record Model(double[] mean, DMatrixRMaj basis, double explainedVarianceRatio) {
+
+        public int components() {
+            return basis.numCols;
+        }
+
+        /**
+         * x · basis for x = src[offset, offset + d), written to dst[dstOffset, dstOffset + k): the coordinates on the
+         * components, without subtracting the mean first (scikit-learn's {@code transform} does subtract it).
+         */
+        public void rotate(float[] src, int offset, float[] dst, int dstOffset) {
+            int d = mean.length;
+            int k = basis.numCols;
+            for (int c = 0; c < k; c++) {
+                double sum = 0;
+                for (int i = 0; i < d; i++) sum += src[offset + i] * basis.unsafe_get(i, c);
+                dst[dstOffset + c] = (float) sum;
+            }
+        }
     }
 
     private Pca() {
@@ -28,6 +53,14 @@ final class Pca {
 
     /** Centres {@code data} (n x d) in place and returns its projection on the top {@code components} components. */
     static Result fitTransform(DMatrixRMaj data, int components) {
+        Model model = fit(data, components);
+        DMatrixRMaj projected = new DMatrixRMaj(data.numRows, components);
+        CommonOps_DDRM.mult(data, model.basis(), projected);
+        return new Result(projected, model.explainedVarianceRatio());
+    }
+
+    /** Fits the top {@code components} components of {@code data} (n x d), which is centred in place. */
+    public static Model fit(DMatrixRMaj data, int components) {
         int n = data.numRows;
         int d = data.numCols;
         if (components < 1 || components > d) throw new IllegalArgumentException("components must be in [1, " + d + "], got " + components);
@@ -64,8 +97,6 @@ final class Pca {
             double sign = vector.get(largest) < 0 ? -1 : 1;
             for (int i = 0; i < d; i++) basis.unsafe_set(i, k, sign * vector.get(i));
         }
-        DMatrixRMaj projected = new DMatrixRMaj(n, components);
-        CommonOps_DDRM.mult(data, basis, projected);
-        return new Result(projected, totalVariance > 0 ? kept / totalVariance : 1);
+        return new Model(mean, basis, totalVariance > 0 ? kept / totalVariance : 1);
     }
 }
