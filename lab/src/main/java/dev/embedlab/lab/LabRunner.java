@@ -193,7 +193,7 @@ public final class LabRunner {
         return searched / (elapsed / 1e9);
     }
 
-    /** The candidates re-scored by the float vectors (as the e5_binary rank profile's second phase), best k kept. */
+    /** The candidates re-scored by the float vectors (a float second phase over hamming candidates), best k kept. */
     private static TopK rerank(TopK candidates, float[] query, FloatIndex floats, int k) {
         int[] docs = candidates.sortedDocs(null);
         TopK top = new TopK(k);
