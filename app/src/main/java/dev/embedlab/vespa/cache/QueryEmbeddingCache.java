@@ -102,7 +102,10 @@ public class QueryEmbeddingCache extends AbstractComponent {
      *        request must embed or wait for another's embedding, so a hit costs no more than the lookup.
      *        It may throw an EmbeddingException (e.g. no time left); nothing is cached then.
      * @throws IllegalArgumentException if the key names no embedder of this container
-     * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then
+     * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then. A request
+     *         that waited for another's embedding and saw it time out embeds the text itself if it has time left.
+     * @throws Error the Error the model threw, rethrown after its pending entry is removed (waiters get an
+     *         EmbeddingException)
      */
     public Lookup embed(EmbeddingKey key, Supplier<Embedder.Context> context) {
         long start = System.nanoTime();
