@@ -75,7 +75,8 @@ public final class LabCommand implements Callable<Integer> {
     List<Integer> rerankDepths;
 
     @Option(names = "--rerank-tolerance", defaultValue = "0.005",
-            description = "Chosen depth: smallest N with NDCG@10 within this of float exact search (default: ${DEFAULT-VALUE}).")
+            description = "Chosen depth: smallest N with NDCG@10 within this of float exact search, both on the tuning half of the "
+                    + "topics (even positions by qid); the other half is reported held out (default: ${DEFAULT-VALUE}).")
     double rerankTolerance;
 
     @Option(names = "--hnsw", defaultValue = "16/100,32/500", converter = HnswOptions.IndexSettingsConverter.class,
@@ -201,7 +202,7 @@ public final class LabCommand implements Callable<Integer> {
                     runner.measureQueriesAgainst(queryEmbedder, documentEmbedder);
                 }
             }
-            LabReport report = new LabReport(runner.rows(), runner.sweep(), data, settings, commandLine(),
+            LabReport report = new LabReport(runner.rows(), runner.sweep(), runner.rerankChoices(), data, settings, commandLine(),
                     MachineInfo.describe(), runner.embedderNotes());
             report.write(outDir);
             stdout.print(report.markdown());

@@ -29,6 +29,7 @@ public final class LabRunner {
     private final PrintStream log;
     private final List<LabRow> rows = new ArrayList<>();
     private final List<RerankPoint> sweep = new ArrayList<>();
+    private final List<RerankChoice> choices = new ArrayList<>();
     private final List<String> embedderNotes = new ArrayList<>();
     private final Map<String, EmbedderSpeed> speeds = new HashMap<>();
     private final HnswGrid hnsw;
@@ -61,6 +62,11 @@ public final class LabRunner {
 
     public List<RerankPoint> sweep() {
         return List.copyOf(sweep);
+    }
+
+    /** Per embedder, the re-rank depth chosen on the tuning topics and its score on the held-out ones. */
+    public List<RerankChoice> rerankChoices() {
+        return List.copyOf(choices);
     }
 
     public List<String> embedderNotes() {
@@ -127,7 +133,11 @@ public final class LabRunner {
             rows.add(row(embedder, "binary", binary.bytesPerDocument(), null, tokensPerQuery, corpus.averageTokens(),
                     hamming, floats));
 
-            double floatNdcg = floatRow.evaluation().ndcg10();
+            // The depth is chosen on the tuning half of the topics only, so the held-out half can say how the
+            // choice does on queries it was not fitted to.
+            TopicSplit split = TopicSplit.byQidParity(data.topics());
+            Run floatRun = toRun(exact.hits, data, "float");
+            Evaluation floatTuning = Evaluator.evaluate(TopicSplit.restrict(floatRun, split.tuning()), data.qrels());
             Timed chosen = null;
             int chosenDepth = -1;
             Timed last = null;
@@ -136,18 +146,22 @@ public final class LabRunner {
                 int d = Math.min(depth, floats.rows());
                 Timed reranked = timedSearch(queries.length, all, one,
                         (q, pool) -> rerank(binary.search(codes[q], d, pool), queries[q], floats, k));
-                Evaluation e = evaluate(reranked.hits, floats, null);
-                sweep.add(new RerankPoint(embedder.name(), d, e.ndcg10(), e.recall100(), e.mrr10(), reranked.qpsN));
-                log.printf(Locale.ROOT, "%s: binary top-%d + float re-rank: NDCG@10 %.4f (float %.4f)%n",
-                        embedder.name(), d, e.ndcg10(), floatNdcg);
+                Run run = toRun(reranked.hits, data, "rerank");
+                Evaluation e = Evaluator.evaluate(run, data.qrels());
+                Evaluation tuning = Evaluator.evaluate(TopicSplit.restrict(run, split.tuning()), data.qrels());
+                sweep.add(new RerankPoint(embedder.name(), d, e.ndcg10(), e.recall100(), e.mrr10(), reranked.qpsN,
+                        tuning.ndcg10()));
+                log.printf(Locale.ROOT, "%s: binary top-%d + float re-rank: NDCG@10 %.4f on the tuning topics (float %.4f)%n",
+                        embedder.name(), d, tuning.ndcg10(), floatTuning.ndcg10());
                 last = reranked;
                 lastDepth = d;
-                if (chosen == null && e.ndcg10() >= floatNdcg - settings.rerankTolerance()) {
+                if (chosen == null && tuning.ndcg10() >= floatTuning.ndcg10() - settings.rerankTolerance()) {
                     chosen = reranked;
                     chosenDepth = d;
                 }
                 if (d == floats.rows()) break;
             }
+            boolean withinTolerance = chosen != null;
             if (chosen == null && !settings.rerankDepths().isEmpty()) { // none within tolerance: take the deepest
                 chosenDepth = Math.min(settings.rerankDepths().get(settings.rerankDepths().size() - 1), floats.rows());
                 int d = chosenDepth;
@@ -157,6 +171,16 @@ public final class LabRunner {
             if (chosen != null) {
                 rows.add(row(embedder, "binary+rerank@" + chosenDepth, binary.bytesPerDocument(), null, tokensPerQuery,
                         corpus.averageTokens(), chosen, floats));
+                Run chosenRun = toRun(chosen.hits, data, "rerank");
+                Evaluation chosenTuning = Evaluator.evaluate(TopicSplit.restrict(chosenRun, split.tuning()), data.qrels());
+                Evaluation chosenHeldOut = Evaluator.evaluate(TopicSplit.restrict(chosenRun, split.heldOut()), data.qrels());
+                Evaluation floatHeldOut = Evaluator.evaluate(TopicSplit.restrict(floatRun, split.heldOut()), data.qrels());
+                choices.add(new RerankChoice(embedder.name(), chosenDepth, withinTolerance,
+                        chosenTuning.evaluated(), floatTuning.ndcg10(), chosenTuning.ndcg10(),
+                        chosenHeldOut.evaluated(), floatHeldOut.ndcg10(), chosenHeldOut.ndcg10()));
+                log.printf(Locale.ROOT, "%s: re-rank depth %d chosen on %d tuning topics; on the %d held-out topics "
+                                + "NDCG@10 %.4f (float %.4f)%n", embedder.name(), chosenDepth, chosenTuning.evaluated(),
+                        chosenHeldOut.evaluated(), chosenHeldOut.ndcg10(), floatHeldOut.ndcg10());
             }
         }
     }
@@ -229,7 +253,7 @@ public final class LabRunner {
         return searched / (elapsed / 1e9);
     }
 
-    /** The candidates re-scored by the float vectors (as the e5_binary rank profile's second phase), best k kept. */
+    /** The candidates re-scored by the float vectors (a float second phase over hamming candidates), best k kept. */
     private static TopK rerank(TopK candidates, float[] query, FloatIndex floats, int k) {
         int[] docs = candidates.sortedDocs(null);
         TopK top = new TopK(k);

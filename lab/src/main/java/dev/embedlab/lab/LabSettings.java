@@ -13,7 +13,8 @@ import java.util.List;
  * @param outDir           report, CSV, charts and run files
  * @param compression      also measure bfloat16 and binarized rows
  * @param rerankDepths     binarized top-k depths to sweep before the float re-rank
- * @param rerankTolerance  the chosen depth is the smallest whose NDCG@10 is within this of float exact search
+ * @param rerankTolerance  the chosen depth is the smallest whose NDCG@10 is within this of float exact search, both
+ *                         on the tuning half of the topics ({@link TopicSplit})
  * @param runDepth         documents per query in the run files (100, for recall@100)
  */
 public record LabSettings(int threads, int speedDocs, double minSeconds, Path cacheDir, Path outDir, boolean compression,

@@ -1,6 +1,8 @@
 package dev.embedlab.lab;
 
 import dev.embedlab.testsupport.TestData;
+import dev.embedlab.core.data.Qrels;
+import dev.embedlab.core.metrics.Evaluator;
 import dev.embedlab.core.metrics.Run;
 import dev.embedlab.core.metrics.RunEntry;
 import dev.embedlab.testsupport.TrecEval;
@@ -90,6 +92,22 @@ class LabCommandTest {
         assertTrue(markdown.contains("| " + name + " | 300 | " + floatRow[ndcg].substring(0, 6)), markdown);
 
         assertEachRowScoresAsTrecEvalOnItsRunFile(csv, qrels);
+
+        // The depth is chosen on the even-indexed topics (60 of 119); the other 59 are scored apart, from the
+        // row's own run file.
+        TopicSplit split = TopicSplit.byQidParity(TrecRunFile.read(outDir.resolve("runs").resolve(name + ".float.trec"))
+                .queryIds().stream().map(q -> new dev.embedlab.core.data.Topic(q, "")).toList());
+        assertEquals(60, split.tuning().size());
+        assertEquals(59, split.heldOut().size());
+        String[] rerankRow = csv.get(4).split(",");
+        Qrels judged = Qrels.read(qrels);
+        double heldOut = Evaluator.evaluate(TopicSplit.restrict(TrecRunFile.read(Path.of(rerankRow[LabReport.CSV_HEADER.indexOf("run_file")])),
+                split.heldOut()), judged).ndcg10();
+        String depth = rerankRow[1].substring("binary+rerank@".length());
+        java.util.regex.Matcher choice = java.util.regex.Pattern.compile("\\| " + name + " \\| " + depth
+                + " \\| (within tolerance|deepest) \\| 60 \\| [0-9.]+ \\| [0-9.]+ \\| 59 \\| [0-9.]+ \\| ([0-9.]+) \\|").matcher(markdown);
+        assertTrue(choice.find(), markdown);
+        assertEquals(heldOut, Double.parseDouble(choice.group(2)), 1e-4, "held-out NDCG@10 of the chosen row");
 
         // Second run: every document vector comes from the cache.
         err.reset();

@@ -16,6 +16,7 @@ public final class CacheMetrics {
     public static final String HITS = PREFIX + "hits";
     public static final String MISSES = PREFIX + "misses";
     public static final String JOINS = PREFIX + "joins";
+    public static final String UNCACHED = PREFIX + "uncached";
     public static final String FAILURES = PREFIX + "failures";
     public static final String EVICTIONS = PREFIX + "evictions";
     public static final String TRUNCATIONS = PREFIX + "truncations";
@@ -37,6 +38,7 @@ public final class CacheMetrics {
             case HIT -> HITS;
             case MISS -> MISSES;
             case JOINED -> JOINS;
+            case UNCACHED -> UNCACHED;
         };
         metric.add(name, 1, context(embedderId));
     }

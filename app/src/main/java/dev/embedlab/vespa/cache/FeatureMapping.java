@@ -2,8 +2,11 @@ package dev.embedlab.vespa.cache;
 
 import java.util.regex.Pattern;
 
-/** One configured route: the text is embedded by {@code embedderId} into the ranking feature {@code feature}. */
-public record FeatureMapping(String embedderId, String feature) {
+/**
+ * One configured route: the text is embedded by {@code embedderId} into the ranking feature {@code feature},
+ * through the cache if {@code cached}, else by calling the embedder every time.
+ */
+public record FeatureMapping(String embedderId, String feature, boolean cached) {
 
     // Vespa's query feature syntax; the name inside is what rank profiles declare as an input.
     private static final Pattern QUERY_FEATURE = Pattern.compile("query\\([A-Za-z_][A-Za-z0-9_]*\\)");
@@ -15,4 +18,7 @@ public record FeatureMapping(String embedderId, String feature) {
             throw new IllegalArgumentException("Mapping of embedder '" + embedderId + "': feature must be on the form " +
                                                "query(name), but is '" + feature + "'");
     }
+
+    /** A cached mapping. */
+    public FeatureMapping(String embedderId, String feature) { this(embedderId, feature, true); }
 }

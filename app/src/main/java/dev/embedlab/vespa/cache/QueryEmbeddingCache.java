@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  * <p>Concurrent misses for one key run the embedder once: the first request puts a pending future into the
  * map (charged the minimum weight until its size is known) and computes on its own thread (no pool hop, and no
  * map lock held for the milliseconds a model takes); the others wait for that future within their own query
- * deadline. A failed embedding is removed before anyone can take it for a cached value.
+ * deadline. A failed embedding (whatever the model threw, an Error too) is removed before anyone can take it for
+ * a cached value. A waiter whose wait failed only because the other request's deadline passed embeds the text
+ * itself if its own deadline allows.
  *
  * <p>It is its own component so that reconfiguring the searcher keeps it warm. It takes the embedder
  * registry so the container builds a new, empty cache whenever an embedder is reconfigured: a cached vector
@@ -100,10 +102,43 @@ public class QueryEmbeddingCache extends AbstractComponent {
      *        request must embed or wait for another's embedding, so a hit costs no more than the lookup.
      *        It may throw an EmbeddingException (e.g. no time left); nothing is cached then.
      * @throws IllegalArgumentException if the key names no embedder of this container
-     * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then
+     * @throws EmbeddingException if the embedder fails or the deadline passes; nothing is cached then. A request
+     *         that waited for another's embedding and saw it time out embeds the text itself if it has time left.
+     * @throws Error the Error the model threw, rethrown after its pending entry is removed (waiters get an
+     *         EmbeddingException)
      */
     public Lookup embed(EmbeddingKey key, Supplier<Embedder.Context> context) {
         long start = System.nanoTime();
+        while (true) {
+            Lookup lookup = lookUpOrEmbed(key, context, start);
+            if (lookup != null) return lookup;
+            // The embedding this request waited for ran out of its own request's time; this one has time left.
+        }
+    }
+
+    /**
+     * Embeds the key without caching: for mappings whose embedder costs less than a cache entry is worth.
+     *
+     * @throws IllegalArgumentException if the key names no embedder of this container
+     * @throws EmbeddingException if the embedder fails or the deadline passes
+     */
+    public Lookup embedUncached(EmbeddingKey key, Supplier<Embedder.Context> context) {
+        long start = System.nanoTime();
+        Embedder embedder = requireEmbedder(key.embedderId());
+        Embedder.Context embedContext = context.get();
+        Tensor tensor;
+        try {
+            tensor = run(embedder, key, embedContext);
+        } catch (RuntimeException e) {
+            metrics.failure(key.embedderId());
+            throw failure(key, embedContext.getDestination(), e);
+        }
+        metrics.count(Lookup.Outcome.UNCACHED, key.embedderId());
+        return new Lookup(tensor, Lookup.Outcome.UNCACHED, System.nanoTime() - start);
+    }
+
+    /** One attempt: a hit, a join, or this request's own embedding; null if a joined embedding must be retried. */
+    private Lookup lookUpOrEmbed(EmbeddingKey key, Supplier<Embedder.Context> context, long start) {
         CompletableFuture<Tensor> present = cache.getIfPresent(key);
         if (present != null) return awaitOther(key, present, context, start);
 
@@ -115,15 +150,15 @@ public class QueryEmbeddingCache extends AbstractComponent {
 
         Tensor tensor;
         try {
-            tensor = embedder.embed(key.text(), embedContext, key.tensorType());
-            if (tensor == null || ! tensor.type().isAssignableTo(key.tensorType()))
-                throw new IllegalStateException("returned " + (tensor == null ? "null" : tensor.type()) + ", not " +
-                                                key.tensorType());
-        } catch (RuntimeException e) {
-            EmbeddingException failure = failure(key, embedContext.getDestination(), e);
+            tensor = run(embedder, key, embedContext);
+        } catch (Throwable t) {
+            // Whatever the model throws (an Error too: out of memory, a native library that did not link), the
+            // pending entry must go, or every later request for this text would wait for it to its deadline.
+            EmbeddingException failure = failure(key, embedContext.getDestination(), t);
             cache.asMap().remove(key, mine); // before completing, so no later request can find the failed future
             mine.completeExceptionally(failure);
             metrics.failure(key.embedderId());
+            if (t instanceof Error error) throw error; // not ours to turn into a query error
             throw failure;
         }
         mine.complete(tensor);
@@ -133,6 +168,15 @@ public class QueryEmbeddingCache extends AbstractComponent {
         return new Lookup(tensor, Lookup.Outcome.MISS, System.nanoTime() - start);
     }
 
+    private static Tensor run(Embedder embedder, EmbeddingKey key, Embedder.Context context) {
+        Tensor tensor = embedder.embed(key.text(), context, key.tensorType());
+        if (tensor == null || ! tensor.type().isAssignableTo(key.tensorType()))
+            throw new IllegalStateException("returned " + (tensor == null ? "null" : tensor.type()) + ", not " +
+                                            key.tensorType());
+        return tensor;
+    }
+
+    /** Waits for another request's embedding; returns null if it timed out and this request has time to retry. */
     private Lookup awaitOther(EmbeddingKey key, CompletableFuture<Tensor> future, Supplier<Embedder.Context> context,
                               long start) {
         if (future.isDone() && ! future.isCompletedExceptionally()) { // the hit path
@@ -140,18 +184,21 @@ public class QueryEmbeddingCache extends AbstractComponent {
             return new Lookup(future.join(), Lookup.Outcome.HIT, System.nanoTime() - start);
         }
         String destination = key.space().toString();
+        Optional<Duration> timeLeft = Optional.empty();
         try {
             Embedder.Context waitContext = context.get();
             destination = waitContext.getDestination();
-            Optional<Duration> timeLeft = waitContext.getDeadline().map(deadline -> deadline.timeRemaining());
+            timeLeft = waitContext.getDeadline().map(deadline -> deadline.timeRemaining());
             Tensor tensor = timeLeft.isEmpty() ? future.get()
                                                : future.get(Math.max(0, timeLeft.get().toNanos()), TimeUnit.NANOSECONDS);
             metrics.count(Lookup.Outcome.JOINED, key.embedderId());
             return new Lookup(tensor, Lookup.Outcome.JOINED, System.nanoTime() - start);
         } catch (ExecutionException e) {
             // The request that ran the embedder already counted the failure.
-            if (e.getCause() instanceof EmbeddingException failure)
+            if (e.getCause() instanceof EmbeddingException failure) {
+                if (failure.kind() == EmbeddingException.Kind.TIMED_OUT && hasTimeLeft(context)) return null;
                 throw new EmbeddingException(failure.kind(), failure.getMessage(), failure.getCause());
+            }
             throw failure(key, destination, e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new EmbeddingException(EmbeddingException.Kind.TIMED_OUT,
@@ -162,6 +209,11 @@ public class QueryEmbeddingCache extends AbstractComponent {
             throw new EmbeddingException(EmbeddingException.Kind.TIMED_OUT, "Interrupted waiting for embedder '" +
                                          key.embedderId() + "'", e);
         }
+    }
+
+    /** Whether the request behind this context may still embed: no deadline, or one not yet passed. */
+    private static boolean hasTimeLeft(Supplier<Embedder.Context> context) {
+        return context.get().getDeadline().map(deadline -> ! deadline.isExpired()).orElse(true);
     }
 
     private Embedder requireEmbedder(String id) {

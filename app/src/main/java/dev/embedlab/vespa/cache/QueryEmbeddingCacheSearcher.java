@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * through untouched (the text may serve other searchers). Clients choose neither embedder nor feature: only
  * configured pairs can run. A query without the parameter is not touched at all.
  *
+ * <p>A mapping with {@code cache false} calls its embedder on every request and keeps nothing: for embedders
+ * that cost about as much as a cache lookup (static lookups), where an entry would only take capacity from e5.
+ *
  * <p>Errors are the client's to see: unknown rank profile, blank or too long text, a feature also given as
  * {@code input.query(...)} are 400s; a failing embedder is a 500 (504 on timeout), and nothing is cached.
  */
@@ -89,7 +92,7 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
     }
 
     private static List<FeatureMapping> mappingsOf(QueryEmbeddingCacheSearcherConfig config) {
-        return config.mapping().stream().map(m -> new FeatureMapping(m.embedder(), m.feature())).toList();
+        return config.mapping().stream().map(m -> new FeatureMapping(m.embedder(), m.feature(), m.cache())).toList();
     }
 
     @Override
@@ -125,8 +128,9 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
         EmbedContexts contexts = new EmbedContexts(query, language == null ? Language.UNKNOWN : language);
         try {
             for (Target target : targets) {
-                Lookup lookup = cache.embed(new EmbeddingKey(target.space, contexts.language, text),
-                                            () -> contexts.contextFor(target));
+                EmbeddingKey key = new EmbeddingKey(target.space, contexts.language, text);
+                Lookup lookup = target.mapping.cached() ? cache.embed(key, () -> contexts.contextFor(target))
+                                                        : cache.embedUncached(key, () -> contexts.contextFor(target));
                 // The tensor has the declared input type (the cache checks it), so the type check in
                 // RankFeatures.put would only repeat the schema lookup this searcher already did.
                 features.put(target.mapping.feature(), lookup.tensor());
@@ -189,6 +193,7 @@ public class QueryEmbeddingCacheSearcher extends Searcher {
             case HIT -> "hit";
             case MISS -> "miss, embedded";
             case JOINED -> "joined a concurrent embedding of the same text, waited";
+            case UNCACHED -> "not cached (mapping has cache false), embedded";
         };
         return "QueryEmbeddingCache: " + target.mapping.feature() + " by '" + target.mapping.embedderId() + "' as " +
                target.space.tensorType() + ": " + what + " in " + formatNanos(lookup.nanos());

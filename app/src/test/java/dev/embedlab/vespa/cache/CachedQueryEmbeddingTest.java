@@ -103,16 +103,36 @@ class CachedQueryEmbeddingTest {
     }
 
     @Test
-    void staticFeatureIsTheStaticModelsEmbeddingAndCachedToo() throws Exception {
+    void staticFeatureIsTheStaticModelsEmbeddingAndNotCached() throws Exception {
+        // services.xml maps static with cache false: a lookup costs about what a cache hit does.
         String text = "Ta ni Olusegun Obasanjo?";
         long before = staticEmbedder.calls();
+        long entries = cache.entries();
         String staticQuery = "select * from passage where {targetHits:10}nearestNeighbor(static_embedding, q_static)";
         JsonNode first = echo(client.search(staticQuery, TEXT, text, "ranking", "static"));
         assertArrayEquals(staticEmbedding(text), cells(first, "query(q_static)"), 1e-6f);
         assertTrue(first.path("query(q_e5)").isMissingNode(), "the static profile has no e5 input: " + first);
         for (int i = 0; i < 4; i++)
             assertEquals(first.toString(), echo(client.search(staticQuery, TEXT, text, "ranking", "static")).toString());
-        assertEquals(1, staticEmbedder.calls() - before);
+        assertEquals(5, staticEmbedder.calls() - before, "the model ran for every request");
+        assertEquals(entries, cache.entries(), "nothing was added to the cache");
+        String trace = body(client.search(staticQuery, TEXT, text, "ranking", "static", "trace.level", "1"));
+        assertTrue(trace.contains("query(q_static) by 'static' as tensor<float>(x[256]): not cached"), trace);
+    }
+
+    @Test
+    void aLinkageErrorFromTheModelLeavesNothingForLaterRequestsToWaitOn() throws Exception {
+        String text = "Does a broken native library poison this text?";
+        long before = e5.calls();
+        long entries = cache.entries();
+        e5.failNextCallWith(new UnsatisfiedLinkError("test: no native ONNX runtime"));
+        Response failed = client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", "e5", "timeout", "20s");
+        assertTrue(failed.getStatus() >= 500, body(failed));
+        assertEquals(entries, cache.entries(), "no pending entry left behind");
+        // Without the fix this request would find the never-completed entry and wait its whole 20 s for a 504.
+        JsonNode answer = echo(client.search(NEAREST_NEIGHBOR, TEXT, text, "ranking", "e5", "timeout", "20s"));
+        assertEquals(384, cells(answer, "query(q_e5)").length);
+        assertEquals(2, e5.calls() - before);
     }
 
     @Test

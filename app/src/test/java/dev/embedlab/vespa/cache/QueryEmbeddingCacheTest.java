@@ -226,12 +226,142 @@ class QueryEmbeddingCacheTest {
     }
 
     @Test
+    void anErrorFromTheModelLeavesNoPendingEntry() {
+        QueryEmbeddingCache cache = cache(e5, 1000, 10_000_000);
+        OutOfMemoryError oom = new OutOfMemoryError("test: the model ran out of memory");
+        e5.failNextCallWith(oom);
+        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> cache.embed("popular", FLOAT_384, query("q"))),
+                   "the Error itself reaches the caller");
+        assertEquals(0, cache.entries(), "no pending entry is left for later requests to wait on");
+        assertEquals(1, metric.get(CacheMetrics.FAILURES, "e5"));
+        // The next request runs the model instead of waiting, to its deadline, for an embedding nobody will finish.
+        Embedder.Context withDeadline = query("q").setDeadline(InvocationContext.Deadline.of(Duration.ofSeconds(30)));
+        assertEquals(Lookup.Outcome.MISS, cache.embed("popular", FLOAT_384, withDeadline).outcome());
+        assertEquals(2, e5.calls());
+    }
+
+    @Test
+    void aWaiterOnAnEmbeddingThatThrewAnErrorGetsAFailure() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        QueryEmbeddingCache cache = cache(held(entered, release), 1000, 10_000_000);
+        e5.failNextCallWith(new UnsatisfiedLinkError("test: no native ONNX runtime"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Lookup> owner = pool.submit(() -> cache.embed("linked?", FLOAT_384, query("q")));
+            assertTrue(entered.await(1, TimeUnit.MINUTES));
+            CountDownLatch waiting = new CountDownLatch(1);
+            Future<Lookup> waiter = pool.submit(() -> cache.embed(key("linked?"), () -> { waiting.countDown(); return query("q"); }));
+            assertTrue(waiting.await(1, TimeUnit.MINUTES));
+            release.countDown();
+            var ownerFailure = assertThrows(java.util.concurrent.ExecutionException.class, owner::get);
+            assertTrue(ownerFailure.getCause() instanceof UnsatisfiedLinkError, ownerFailure.toString());
+            var waiterFailure = assertThrows(java.util.concurrent.ExecutionException.class,
+                                             () -> waiter.get(1, TimeUnit.MINUTES));
+            EmbeddingException e = (EmbeddingException) waiterFailure.getCause();
+            assertEquals(EmbeddingException.Kind.FAILED, e.kind());
+            assertTrue(e.getMessage().contains("test: no native ONNX runtime"), e.getMessage());
+            assertEquals(0, cache.entries());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaiterWithTimeLeftEmbedsItselfWhenTheOtherRequestsDeadlinePassed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        QueryEmbeddingCache cache = cache(held(entered, release), 1000, 10_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // The first request has 200 ms; its embedding is held past that, so the model (Vespa's own deadline
+            // check before ONNX evaluation) refuses with a timeout.
+            Embedder.Context hurried = query("q").setDeadline(InvocationContext.Deadline.of(Duration.ofMillis(200)));
+            Future<Lookup> owner = pool.submit(() -> cache.embed("asked twice", FLOAT_384, hurried));
+            assertTrue(entered.await(1, TimeUnit.MINUTES));
+            CountDownLatch waiting = new CountDownLatch(1);
+            Embedder.Context patient = query("q").setDeadline(InvocationContext.Deadline.of(Duration.ofMinutes(1)));
+            Future<Lookup> waiter = pool.submit(() -> cache.embed(key("asked twice"), () -> { waiting.countDown(); return patient; }));
+            assertTrue(waiting.await(1, TimeUnit.MINUTES));
+            while ( ! hurried.getDeadline().orElseThrow().isExpired()) Thread.sleep(10);
+            release.countDown();
+
+            var ownerFailure = assertThrows(java.util.concurrent.ExecutionException.class, owner::get);
+            assertEquals(EmbeddingException.Kind.TIMED_OUT, ((EmbeddingException) ownerFailure.getCause()).kind());
+            Lookup retried = waiter.get(1, TimeUnit.MINUTES);
+            assertEquals(Lookup.Outcome.MISS, retried.outcome(), "the waiter embedded the text itself");
+            assertArrayEquals(E5Reference.values(model.embed("asked twice", new Embedder.Context("query(q)"), FLOAT_384)),
+                              E5Reference.values(retried.tensor()));
+            assertEquals(2, e5.calls());
+            assertEquals(Lookup.Outcome.HIT, cache.embed("asked twice", FLOAT_384, query("q")).outcome());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaiterWhoseOwnDeadlinePassedDoesNotRetry() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        QueryEmbeddingCache cache = cache(held(entered, release), 1000, 10_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Embedder.Context hurried = query("q").setDeadline(InvocationContext.Deadline.of(Duration.ofMillis(200)));
+            Future<Lookup> owner = pool.submit(() -> cache.embed("too late", FLOAT_384, hurried));
+            assertTrue(entered.await(1, TimeUnit.MINUTES));
+            EmbeddingException e = assertThrows(EmbeddingException.class, () -> cache.embed("too late", FLOAT_384, hurried));
+            assertEquals(EmbeddingException.Kind.TIMED_OUT, e.kind());
+            release.countDown();
+            assertThrows(java.util.concurrent.ExecutionException.class, owner::get);
+            assertEquals(1, e5.calls(), "only the owner ran the model");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void uncachedEmbeddingsRunTheModelEveryTimeAndKeepNothing() {
+        QueryEmbeddingCache cache = cache(e5, 1000, 10_000_000);
+        for (int i = 0; i < 3; i++) {
+            Lookup lookup = cache.embedUncached(key("not kept"), () -> query("q"));
+            assertEquals(Lookup.Outcome.UNCACHED, lookup.outcome());
+        }
+        assertEquals(3, e5.calls());
+        assertEquals(0, cache.entries());
+        assertEquals(3, metric.get(CacheMetrics.UNCACHED, "e5"));
+        assertEquals(0, metric.get(CacheMetrics.MISSES, "e5"));
+    }
+
+    @Test
     void containsDoesNotSeePendingOrFailedEntries() {
         QueryEmbeddingCache cache = cache(e5, 1000, 10_000_000);
         EmbeddingKey key = new EmbeddingKey("e5", InvocationContext.DestinationType.QUERY, FLOAT_384, Language.UNKNOWN, "k");
         assertFalse(cache.contains(key));
         cache.embed("k", FLOAT_384, query("q"));
         assertTrue(cache.contains(key));
+    }
+
+    /** The counting e5 wrapper, held before each call until the test releases it. */
+    private Embedder held(CountDownLatch entered, CountDownLatch release) {
+        return new Embedder() {
+            @Override public List<Integer> embed(String text, Context context) { return e5.embed(text, context); }
+            @Override public Tensor embed(String text, Context context, TensorType type) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return e5.embed(text, context, type);
+            }
+        };
+    }
+
+    private static EmbeddingKey key(String text) {
+        return new EmbeddingKey("e5", InvocationContext.DestinationType.QUERY, FLOAT_384, Language.UNKNOWN, text);
     }
 
     private QueryEmbeddingCache cache(Embedder embedder, long maxEntries, long maxBytes) {

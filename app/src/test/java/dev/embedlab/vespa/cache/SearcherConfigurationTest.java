@@ -34,7 +34,7 @@ class SearcherConfigurationTest {
         var e = assertThrows(IllegalArgumentException.class,
                              () -> searcher(List.of(new FeatureMapping("e5", "query(q)"), new FeatureMapping("e5", "query(q)"))));
         assertEquals("query-embedding-cache-searcher: a feature is mapped more than once: " +
-                     "[FeatureMapping[embedderId=e5, feature=query(q)], FeatureMapping[embedderId=e5, feature=query(q)]]",
+                     "[FeatureMapping[embedderId=e5, feature=query(q), cached=true], FeatureMapping[embedderId=e5, feature=query(q), cached=true]]",
                      e.getMessage());
     }
 

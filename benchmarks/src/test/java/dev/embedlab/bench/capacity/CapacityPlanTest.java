@@ -19,9 +19,8 @@ class CapacityPlanTest {
     void readsTheDeployedSchemasVectorFieldsAndTheirHnswSettings() throws Exception {
         List<VectorField> fields = VectorField.read(TestData.root().resolve("app/src/main/application/schemas/passage.sd"));
         assertEquals(List.of(new VectorField("e5_embedding", "float", 384, OptionalInt.of(32)),
-                             new VectorField("static_embedding", "float", 256, OptionalInt.of(32)),
-                             new VectorField("e5_binary", "int8", 48, OptionalInt.of(16))), fields);
-        assertEquals(List.of(1536, 1024, 48), fields.stream().map(VectorField::vectorBytes).toList());
+                             new VectorField("static_embedding", "float", 256, OptionalInt.of(32))), fields);
+        assertEquals(List.of(1536, 1024), fields.stream().map(VectorField::vectorBytes).toList());
     }
 
     @Test

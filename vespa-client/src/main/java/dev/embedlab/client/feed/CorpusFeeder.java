@@ -102,7 +102,7 @@ public final class CorpusFeeder {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         OperationStats stats = client.stats();
         long operations = inputDocuments - malformed.get();
-        return new FeedSummary(inputDocuments, ok.get(), failed.get(), malformed.get(),
+        return new FeedSummary(inputDocuments, ok.get(), failed.get(), malformed.get(), 0,
                 Math.max(0, stats.requests() - operations), elapsed,
                 stats.averageLatencyMillis(), stats.minLatencyMillis(), stats.maxLatencyMillis());
     }

@@ -2,6 +2,7 @@ package dev.embedlab.client.feed;
 
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
+import ai.vespa.feed.client.FeedException;
 import dev.embedlab.client.tls.TlsOptions;
 import dev.embedlab.core.data.CorpusFormat;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Feed MIRACL/BEIR corpora (Vespa feed JSONL, raw MIRACL or BEIR corpus.jsonl; plain, .gz or .zst)",
                 "into the passage schema. Every input line ends as ok or failed; failures go to the rejects file.",
-                "Exit code: 0 when every document was fed, 1 when any failed, 2 on a usage or I/O error."})
+                "Exit code: 0 when every document was fed, 1 when any failed, 2 on a usage or I/O error",
+                "(including an endpoint that cannot be connected to: then nothing is sent)."})
 public final class FeedCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Corpus files.")
@@ -88,8 +90,19 @@ public final class FeedCommand implements Callable<Integer> {
         }
         long total = noCount ? -1 : CorpusFeeder.countDocuments(files);
         if (total >= 0) err.println("feed: " + total + " documents in " + files.size() + " file(s) to " + endpoint);
+        long start = System.nanoTime();
+        FeedClient connected;
+        try {
+            connected = buildClient(); // the feed client checks the connection here, before any document is sent
+        } catch (FeedException e) {
+            long documents = total >= 0 ? total : CorpusFeeder.countDocuments(files);
+            err.println("feed: cannot connect to " + endpoint + ": " + rootCause(e) + "; nothing was fed (" +
+                        documents + " documents not attempted)");
+            out.print(FeedSummary.nothingAttempted(documents, Duration.ofNanos(System.nanoTime() - start)).format());
+            return 2;
+        }
         FeedSummary summary;
-        try (FeedClient client = buildClient(); RejectsFile rejects = new RejectsFile(rejectsPath)) {
+        try (FeedClient client = connected; RejectsFile rejects = new RejectsFile(rejectsPath)) {
             CorpusFeeder feeder = new CorpusFeeder(client, new PassageDocuments(namespace, language), format,
                     Duration.ofSeconds(timeoutSeconds), rejects, line -> err.println("feed: " + line),
                     Duration.ofSeconds(Math.max(1, progressSeconds)));
@@ -105,6 +118,14 @@ public final class FeedCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The innermost cause, as "Type: message": what actually refused, timed out or failed the handshake. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String type = root.getClass().getSimpleName();
+        return root.getMessage() == null ? type : type + ": " + root.getMessage();
     }
 
     private FeedClient buildClient() {

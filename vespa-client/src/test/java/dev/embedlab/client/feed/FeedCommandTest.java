@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,6 +142,30 @@ class FeedCommandTest {
         assertEquals(2, vespa.attempts("11#0"));
         assertEquals(3, vespa.attempts("60#0"));
         assertEquals(2, Files.readAllLines(rejects).size());
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineNamingTheEndpointAndNothingIsFed() throws Exception {
+        URI closed = closedLocalPort();
+        Path rejects = dir.resolve("rejects.jsonl");
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", closed.toString(), "--rejects", rejects.toString());
+        assertEquals(2, run.exit(), run.out() + run.err());
+        List<String> problems = run.err().lines().filter(l -> l.contains(closed.toString()) && l.contains("refused")).toList();
+        assertEquals(1, problems.size(), run.err());
+        assertTrue(problems.get(0).startsWith("feed: cannot connect to " + closed + ": "), problems.get(0));
+        assertTrue(problems.get(0).contains("nothing was fed"), problems.get(0));
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.out().contains("input documents: " + (DOCS + 2)), run.out());
+        assertTrue(run.out().contains("ok:              0"), run.out());
+        assertTrue(run.out().contains("not attempted:   " + (DOCS + 2)), run.out());
+        assertFalse(Files.exists(rejects) && ! Files.readAllLines(rejects).isEmpty(), "nothing was tried, so nothing rejected");
+    }
+
+    /** A local port that was just free: connecting to it is refused. */
+    private static URI closedLocalPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://localhost:" + socket.getLocalPort() + "/");
+        }
     }
 
     @Test
