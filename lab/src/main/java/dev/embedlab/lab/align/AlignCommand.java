@@ -151,7 +151,7 @@ public final class AlignCommand implements Callable<Integer> {
             log.println("align: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            log.println("align: " + e.getMessage());
+            log.println("align: " + (e.getMessage() != null ? e.getMessage() : e));
             return 1;
         }
     }
