@@ -70,7 +70,7 @@ public final class AlignCommand implements Callable<Integer> {
     double heldOut;
 
     @Option(names = "--start", defaultValue = "query-space", description = "query-space (the teacher's query vector of each "
-            + "token, centered) or zero (default: ${DEFAULT-VALUE}).")
+            + "token, centered) or random (small seeded random rows: an ablation) (default: ${DEFAULT-VALUE}).")
     String start;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Passes over the pseudo-queries; 0 writes the start alone (default: ${DEFAULT-VALUE}).")
@@ -130,7 +130,7 @@ public final class AlignCommand implements Callable<Integer> {
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             if ((onnx == null) != (tokenizer == null)) throw new IllegalArgumentException("--onnx and --tokenizer go together");
-            AlignSettings settings = new AlignSettings(kinds(), heldOut, zeroStart(),
+            AlignSettings settings = new AlignSettings(kinds(), heldOut, randomStart(),
                     new ContrastiveTrainer.Settings(epochs, batchSize, learningRate, temperature, seed, threadCount, negatives), dtypes, compact, cache);
             HuggingFaceSettings hf = HuggingFaceSettings.read(services != null ? services
                     : projectRoot.resolve("app/src/main/application/services.xml"), component);
@@ -168,11 +168,11 @@ public final class AlignCommand implements Callable<Integer> {
         return set;
     }
 
-    private boolean zeroStart() {
+    private boolean randomStart() {
         return switch (start) {
             case "query-space" -> false;
-            case "zero" -> true;
-            default -> throw new IllegalArgumentException("--start must be query-space or zero, got '" + start + "'");
+            case "random" -> true;
+            default -> throw new IllegalArgumentException("--start must be query-space or random, got '" + start + "'");
         };
     }
 

@@ -12,14 +12,14 @@ import java.util.Set;
  *
  * @param kinds         pseudo-query kinds cut from the corpus
  * @param heldOut       share of passages whose pseudo-queries are held out to pick the best epoch
- * @param zeroStart     start from zero rows instead of the query-space distillation (an ablation)
+ * @param randomStart   start from small seeded random rows instead of the query-space distillation (an ablation)
  * @param training      epochs, batch, learning rate, temperature, seed, threads
  * @param dtypes        stored table types, F32, F16 or I8: the first to the output folder, each other to
  *                      {@code <folder>-<type>} (the same training, to compare what precision costs)
  * @param compact       store only the corpus's token rows, with a mapping (vocabulary quantization)
  * @param cacheDir      the lab's vector cache (document vectors and teacher query vectors)
  */
-record AlignSettings(Set<PseudoQuery.Kind> kinds, double heldOut, boolean zeroStart,
+record AlignSettings(Set<PseudoQuery.Kind> kinds, double heldOut, boolean randomStart,
                      ContrastiveTrainer.Settings training, List<DType> dtypes, boolean compact, Path cacheDir) {
 
     AlignSettings {

@@ -61,7 +61,7 @@ final class Aligner {
         DocumentMatrix matrix = new DocumentMatrix(documents.index().matrix(), documents.index().rows(), documents.index().dims());
 
         QueryTable table = QuerySpaceStart.build(tokenizer, QuerySpaceStart.occurring(tokenizer, queries), teacher,
-                settings.zeroStart(), settings.cacheDir(), threads, log);
+                settings.randomStart(), settings.training().seed(), settings.cacheDir(), threads, log);
         ContrastiveTrainer.Result result = new ContrastiveTrainer(table, matrix, settings.training(), log).train(training, heldOut);
 
         for (DType dtype : settings.dtypes()) {
@@ -142,7 +142,7 @@ final class Aligner {
         ArrayNode kinds = provenance.putArray("pseudo_queries");
         settings.kinds().stream().sorted().forEach(k -> kinds.add(k.name().toLowerCase(java.util.Locale.ROOT)));
         ContrastiveTrainer.Settings t = settings.training();
-        provenance.put("start", settings.zeroStart() ? "zero" : "query-space distillation, centered");
+        provenance.put("start", settings.randomStart() ? "random" : "query-space distillation, centered");
         provenance.put("epochs", t.epochs()).put("best_epoch", result.bestEpoch()).put("batch_size", t.batchSize())
                 .put("learning_rate", t.learningRate()).put("temperature", t.temperature()).put("seed", t.seed());
         return config;

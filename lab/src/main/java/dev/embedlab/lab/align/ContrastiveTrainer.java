@@ -254,13 +254,15 @@ final class ContrastiveTrainer {
         return new Ranking(Arrays.stream(reciprocalRanks).average().orElse(0), Arrays.stream(found).average().orElse(0));
     }
 
-    /** 1-based rank of the best-scored relevant passage (ties count against it). */
+    /** 1-based rank of the best-scored relevant passage; other passages with the same score rank before it. */
     private static int bestRelevantRank(int[] positives, float[] scores) {
         float best = Float.NEGATIVE_INFINITY;
         for (int p : positives) best = Math.max(best, scores[p]);
-        int rank = 1;
-        for (float score : scores) if (score > best) rank++;
-        return rank;
+        int atLeastAsGood = 0;
+        for (float score : scores) if (score >= best) atLeastAsGood++;
+        int relevantTied = 0;
+        for (int p : positives) if (scores[p] == best) relevantTied++;
+        return atLeastAsGood - relevantTied + 1;
     }
 
     private final class Scratch {

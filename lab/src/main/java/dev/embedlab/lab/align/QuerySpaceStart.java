@@ -36,8 +36,11 @@ final class QuerySpaceStart {
         return seen;
     }
 
-    /** Rows for the tokens in {@code seen}: the teacher's query vectors, centered; or all zero when {@code zero}. */
-    static QueryTable build(Tokenizer tokenizer, boolean[] seen, LabEmbedder teacher, boolean zero, Path cacheDir,
+    /**
+     * Rows for the tokens in {@code seen}: the teacher's query vectors, centered; or, when {@code random}, small
+     * seeded Gaussian rows (all-zero rows would give every query the zero vector, which has no gradient).
+     */
+    static QueryTable build(Tokenizer tokenizer, boolean[] seen, LabEmbedder teacher, boolean random, long seed, Path cacheDir,
                             int threads, PrintStream log) throws IOException {
         int dims = teacher.dimensions();
         int[] rowOfToken = new int[seen.length];
@@ -48,7 +51,12 @@ final class QuerySpaceStart {
         for (int id = 0; id < seen.length; id++) if (rowOfToken[id] >= 0) tokenOfRow[rowOfToken[id]] = id;
         float[] table = new float[rows * dims];
         int unknown = tokenizer.unknownTokenId().orElse(-1);
-        if (!zero) embed(tokenizer, tokenOfRow, teacher, table, cacheDir, threads, log);
+        if (random) {
+            java.util.Random gaussian = new java.util.Random(seed);
+            for (int i = 0; i < table.length; i++) table[i] = (float) (0.01 * gaussian.nextGaussian());
+        } else {
+            embed(tokenizer, tokenOfRow, teacher, table, cacheDir, threads, log);
+        }
         center(table, rows, dims);
         return new QueryTable(rowOfToken, table, dims, unknown);
     }
