@@ -3,6 +3,7 @@ package dev.embedlab.lab;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.lab.hnsw.HnswParams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -119,22 +120,8 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--min-seconds", defaultValue = "1.0", description = "Minimum duration of each speed measurement (default: ${DEFAULT-VALUE}).")
     double minSeconds;
 
-    @Option(names = "--root", description = "Project root (default: system property embedlab.root, else the current directory).")
-    Path root;
-
-    @Option(names = "--services", description = "services.xml to read the embedder settings from "
-            + "(default: <root>/app/src/main/application/services.xml).")
-    Path services;
-
-    @Option(names = "--component", defaultValue = HuggingFaceSettings.DEFAULT_COMPONENT,
-            description = "The hugging-face-embedder component id in services.xml (default: ${DEFAULT-VALUE}).")
-    String component;
-
-    @Option(names = "--models", description = "Models folder (default: <root>/models).")
-    Path models;
-
-    @Option(names = "--cache-dir", description = "Document embedding cache (default: ~/.cache/embedlab/vectors).")
-    Path cacheDir;
+    @Mixin
+    ProjectOptions project = new ProjectOptions();
 
     @Option(names = "--out", description = "Output folder (default: <root>/results/lab).")
     Path out;
@@ -159,21 +146,20 @@ public final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path projectRoot = root != null ? root : Path.of(System.getProperty("embedlab.root", "."));
+        Path projectRoot = project.root();
         Path corpusFile = corpus != null ? corpus : projectRoot.resolve("feed/yo-feed.jsonl.zst");
         Path topicsFile = topics != null ? topics : projectRoot.resolve("queries/topics.miracl-v1.0-yo-dev.tsv");
         Path qrelsFile = qrels != null ? qrels : projectRoot.resolve("queries/qrels.miracl-v1.0-yo-dev.tsv");
-        Path servicesFile = services != null ? services : projectRoot.resolve("app/src/main/application/services.xml");
-        Path modelsDir = models != null ? models : projectRoot.resolve("models");
+        Path modelsDir = project.modelsDir();
         Path outDir = out != null ? out : projectRoot.resolve("results/lab");
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "embedlab", "vectors");
+        Path cache = project.cacheDir();
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if ((onnx == null) != (tokenizer == null)) {
             log.println("lab: --onnx and --tokenizer go together");
             return 2;
         }
         try {
-            HuggingFaceSettings hf = HuggingFaceSettings.read(servicesFile, component);
+            HuggingFaceSettings hf = project.embedderSettings();
             LabData data = LabInputs.read(corpusFile, format, topicsFile, qrelsFile, maxDocs, strict, log);
             log.printf("lab: %d passages, %d topics; %s%n", data.passages().size(), data.topics().size(), hf.describe());
             LabSettings settings = new LabSettings(threadCount, speedDocs, minSeconds, cache, outDir, compression,

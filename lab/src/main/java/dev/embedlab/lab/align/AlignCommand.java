@@ -4,11 +4,12 @@ import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.data.CorpusReader;
 import dev.embedlab.core.data.Passage;
 import dev.embedlab.lab.EmbedderCatalog;
-import dev.embedlab.lab.HuggingFaceSettings;
 import dev.embedlab.lab.LabEmbedder;
 import dev.embedlab.lab.OnnxLabEmbedder;
+import dev.embedlab.lab.ProjectOptions;
 import dev.embedlab.staticembed.DType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -104,37 +105,22 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--root", description = "Project root (default: system property embedlab.root, else the current directory).")
-    Path root;
-
-    @Option(names = "--services", description = "services.xml with the teacher's settings (default: <root>/app/src/main/application/services.xml).")
-    Path services;
-
-    @Option(names = "--component", defaultValue = HuggingFaceSettings.DEFAULT_COMPONENT,
-            description = "The hugging-face-embedder component id in services.xml (default: ${DEFAULT-VALUE}).")
-    String component;
-
-    @Option(names = "--models", description = "Models folder (default: <root>/models).")
-    Path models;
-
-    @Option(names = "--cache-dir", description = "The lab's vector cache (default: ~/.cache/embedlab/vectors).")
-    Path cacheDir;
+    @Mixin
+    ProjectOptions project = new ProjectOptions();
 
     PrintStream log = System.err;
 
     @Override
     public Integer call() {
-        Path projectRoot = root != null ? root : Path.of(System.getProperty("embedlab.root", "."));
+        Path projectRoot = project.root();
         Path corpusFile = corpus != null ? corpus : projectRoot.resolve("feed/yo-feed.jsonl.zst");
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "embedlab", "vectors");
+        Path cache = project.cacheDir();
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             if ((onnx == null) != (tokenizer == null)) throw new IllegalArgumentException("--onnx and --tokenizer go together");
             AlignSettings settings = new AlignSettings(kinds(), heldOut, randomStart(),
                     new ContrastiveTrainer.Settings(epochs, batchSize, learningRate, temperature, seed, threadCount, negatives), dtypes, compact, cache);
-            HuggingFaceSettings hf = HuggingFaceSettings.read(services != null ? services
-                    : projectRoot.resolve("app/src/main/application/services.xml"), component);
-            EmbedderCatalog catalog = new EmbedderCatalog(models != null ? models : projectRoot.resolve("models"), hf, 0);
+            EmbedderCatalog catalog = new EmbedderCatalog(project.modelsDir(), project.embedderSettings(), 0);
             List<Passage> passages = readCorpus(corpusFile);
             try (LabEmbedder embedder = onnx != null ? catalog.onnx(onnx, tokenizer) : catalog.open(teacher)) {
                 if (!(embedder instanceof OnnxLabEmbedder onnxTeacher))
