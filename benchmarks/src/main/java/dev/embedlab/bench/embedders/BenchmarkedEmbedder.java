@@ -34,6 +34,8 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
         return switch (name) {
             case "static-java" -> new StaticJava(loadStatic("e5-small-v2-m2v-256", "mvn -pl distilled-model -am install"), STATIC_DIMENSIONS);
             case "static-aligned" -> aligned(loadStatic("e5-int8-aligned", "bin/embedlab align"));
+            case "static-component" -> new StaticComponent("e5-small-v2-m2v-256", "static", STATIC_DIMENSIONS);
+            case "aligned-component" -> new StaticComponent("e5-int8-aligned", "e5_fast", 384);
             case "static-djl" -> new StaticDjl(loadStatic("e5-small-v2-m2v-256", "mvn -pl distilled-model -am install"));
             case "e5-int8" -> new VespaHuggingFace("e5-small-v2-q.onnx");
             case "e5-fp32" -> new VespaHuggingFace("e5-small-v2.onnx");
@@ -104,6 +106,36 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
 
         @Override
         public void close() { tokenizer.close(); }
+    }
+
+    /**
+     * {@code StaticLookupEmbedder.embed(text, context, type)} itself, as the container calls it: destination parsing,
+     * the tensor built for a {@code tensor<float>(x[N])} destination, metrics, on top of the runtime's pooling.
+     */
+    final class StaticComponent implements BenchmarkedEmbedder {
+        private final dev.embedlab.vespa.StaticLookupEmbedder embedder;
+        private final TensorType type;
+        private final String queryDestination;
+        private final String documentDestination;
+
+        StaticComponent(String folder, String field, int dims) {
+            Path model = BenchmarkFiles.projectRoot().resolve("models").resolve(folder);
+            var config = new dev.embedlab.vespa.StaticLookupEmbedderConfig.Builder()
+                    .model(com.yahoo.config.ModelReference.valueOf(model.resolve("model.safetensors").toString()))
+                    .tokenizer(com.yahoo.config.ModelReference.valueOf(model.resolve("tokenizer.json").toString()))
+                    .normalize(true)
+                    .build();
+            this.embedder = new dev.embedlab.vespa.StaticLookupEmbedder(config, Embedder.Runtime.testInstance());
+            this.type = TensorType.fromSpec("tensor<float>(x[" + dims + "])");
+            this.queryDestination = "query(q_" + field + ")";
+            this.documentDestination = "passage." + field + "_embedding";
+        }
+
+        @Override
+        public float embed(String text, boolean asQuery) {
+            var context = new Embedder.Context(asQuery ? queryDestination : documentDestination);
+            return (float) embedder.embed(text, context, type).get(com.yahoo.tensor.TensorAddress.of(0));
+        }
     }
 
     /** Vespa's own HuggingFaceEmbedder, configured as services.xml configures e5. */
