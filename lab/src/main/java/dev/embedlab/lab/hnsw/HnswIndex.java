@@ -1,11 +1,8 @@
 package dev.embedlab.lab.hnsw;
 
-import java.util.ArrayList;
+import dev.embedlab.lab.ParallelWork;
+
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -299,44 +296,19 @@ public final class HnswIndex {
         long run(int threads, LongConsumer inserted) {
             int n = graph.size();
             if (n == 0) return 0;
-            AtomicLong distances = new AtomicLong();
             graph.raiseEntry(0); // the first node only becomes the entry point (Vespa: "graph has no entry point")
             inserted.accept(1);
-            AtomicInteger next = new AtomicInteger(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Runnable worker = () -> {
-                SearchContext ctx = new SearchContext(n, params.maxLinks(0));
-                try {
-                    int node;
-                    while (failure.get() == null && (node = next.getAndIncrement()) < n) {
-                        insert(node, ctx);
-                        inserted.accept(1);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    distances.addAndGet(ctx.distances);
-                }
-            };
-            if (threads == 1) {
-                worker.run(); // on the caller's thread: one thread means exactly one, in node order
-            } else {
-                List<Thread> workers = new ArrayList<>();
-                for (int t = 0; t < threads; t++) workers.add(new Thread(worker, "hnsw-build-" + t));
-                workers.forEach(Thread::start);
-                for (Thread t : workers) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("HNSW build interrupted", e);
-                    }
-                }
-            }
-            Throwable e = failure.get();
-            if (e instanceof RuntimeException r) throw r;
-            if (e instanceof Error err) throw err;
-            return distances.get();
+            int workers = Math.max(1, threads);
+            SearchContext[] contexts = new SearchContext[workers];
+            for (int w = 0; w < workers; w++) contexts[w] = new SearchContext(n, params.maxLinks(0));
+            // One thread: node order on the caller's thread; several: each pulls the next node.
+            ParallelWork.run(n - 1, workers, (i, worker) -> {
+                insert(i + 1, contexts[worker]);
+                inserted.accept(1);
+            });
+            long distances = 0;
+            for (SearchContext ctx : contexts) distances += ctx.distances;
+            return distances;
         }
 
         private void insert(int node, SearchContext ctx) {
