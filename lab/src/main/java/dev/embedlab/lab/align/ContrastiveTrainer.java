@@ -59,8 +59,13 @@ final class ContrastiveTrainer {
     private final PrintStream log;
     private final float[] m;
     private final float[] v;
+    /** The batch's summed row gradients, and which rows it touched: kept between batches, cleared row by row. */
+    private final float[] gradientSum;
+    private final boolean[] touched;
+    private final int[] touchedRows;
     private final Scratch[] scratch;
     private final Random negativeSampler;
+    private final int[] candidateIndex;
     private long step;
 
     ContrastiveTrainer(QueryTable table, DocumentMatrix documents, Settings settings, PrintStream log) {
@@ -72,9 +77,14 @@ final class ContrastiveTrainer {
         this.log = log;
         this.m = new float[table.rows().length];
         this.v = new float[table.rows().length];
+        this.gradientSum = new float[table.rows().length];
+        this.touched = new boolean[table.rowCount()];
+        this.touchedRows = new int[table.rowCount()];
         this.scratch = new Scratch[Math.max(1, settings.threads())];
         for (int i = 0; i < scratch.length; i++) scratch[i] = new Scratch();
         this.negativeSampler = new Random(settings.seed() * 31 + 7);
+        this.candidateIndex = new int[documents.count()];
+        Arrays.fill(candidateIndex, -1);
     }
 
     /** Trains in place: on return the table holds the rows of the best epoch by held-out MRR@10. */
@@ -140,15 +150,18 @@ final class ContrastiveTrainer {
             }
         });
         float[] rows = table.rows();
-        float[] sum = new float[rows.length];
-        boolean[] touched = new boolean[table.rowCount()];
+        float[] sum = gradientSum;
+        int touchedCount = 0;
         double loss = 0;
         for (int i = 0; i < n; i++) {
             loss += losses[i];
             for (int token : batch.get(i).tokens()) {
                 int row = table.row(token);
                 if (row < 0) continue;
-                touched[row] = true;
+                if (!touched[row]) {
+                    touched[row] = true;
+                    touchedRows[touchedCount++] = row;
+                }
                 float[] g = gradients[i];
                 int at = row * dims;
                 for (int k = 0; k < dims; k++) sum[at + k] += g[k];
@@ -156,14 +169,16 @@ final class ContrastiveTrainer {
         }
         step++;
         float lr = settings.learningRate() * (float) (Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
-        for (int row = 0; row < touched.length; row++) {
-            if (!touched[row]) continue;
+        for (int t = 0; t < touchedCount; t++) {
+            int row = touchedRows[t];
             for (int at = row * dims, end = at + dims; at < end; at++) {
                 float g = sum[at];
                 m[at] = BETA1 * m[at] + (1 - BETA1) * g;
                 v[at] = BETA2 * v[at] + (1 - BETA2) * g * g;
                 rows[at] -= lr * m[at] / ((float) Math.sqrt(v[at]) + EPSILON);
+                sum[at] = 0; // ready for the next batch
             }
+            touched[row] = false;
         }
         return loss;
     }
@@ -196,7 +211,7 @@ final class ContrastiveTrainer {
      * dL/dq = (Σ p_j d_j − Σ w_j d_j) / τ, and through q = u/|u|, dL/du = (g − q (q·g)) / |u|.
      */
     private void gradient(DocumentMatrix docs, int[] positives, float[] q, float norm, float[] p, float[] expected, float[] out) {
-        float[] g = expected.clone();
+        float[] g = expected; // scratch of this query: Σ p_j d_j becomes g in place
         double relevant = 0;
         for (int j : positives) relevant += p[j];
         for (int j : positives) docs.addRow(j, relevant > 0 ? (float) (-p[j] / relevant) : -1f / positives.length, g);
@@ -217,16 +232,26 @@ final class ContrastiveTrainer {
             for (int i = 0; i < batch.size(); i++) positives[i] = batch.get(i).positives();
             return new Candidates(documents, positives);
         }
-        java.util.LinkedHashMap<Integer, Integer> index = new java.util.LinkedHashMap<>();
-        for (PseudoQuery query : batch) for (int p : query.positives()) index.putIfAbsent(p, index.size());
-        while (index.size() < settings.negatives() + batch.size()) index.putIfAbsent(negativeSampler.nextInt(total), index.size());
-        int[] rows = index.keySet().stream().mapToInt(Integer::intValue).toArray();
+        // The batch's passages first, then distinct random ones; candidateIndex maps a document to its place.
+        int relevant = 0;
+        for (PseudoQuery query : batch) relevant += query.positives().length;
+        int[] rows = new int[settings.negatives() + relevant];
+        int count = 0;
+        for (PseudoQuery query : batch)
+            for (int p : query.positives()) if (candidateIndex[p] < 0) { candidateIndex[p] = count; rows[count++] = p; }
+        int target = Math.min(total, Math.max(count, settings.negatives() + batch.size()));
+        while (count < target) {
+            int d = negativeSampler.nextInt(total);
+            if (candidateIndex[d] < 0) { candidateIndex[d] = count; rows[count++] = d; }
+        }
+        rows = Arrays.copyOf(rows, count);
         int[][] positives = new int[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
             int[] original = batch.get(i).positives();
             positives[i] = new int[original.length];
-            for (int k = 0; k < original.length; k++) positives[i][k] = index.get(original[k]);
+            for (int k = 0; k < original.length; k++) positives[i][k] = candidateIndex[original[k]];
         }
+        for (int row : rows) candidateIndex[row] = -1;
         return new Candidates(documents.subset(rows), positives);
     }
 

@@ -87,19 +87,4 @@ final class DocumentMatrix {
         int at = j * dims;
         for (int k = 0; k < dims; k++) out[k] += weight * rows[at + k];
     }
-
-    /** Document j · {@code q}. */
-    float dot(int j, float[] q) {
-        int at = j * dims;
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < dims; k += 4) {
-            s0 += q[k] * rows[at + k];
-            s1 += q[k + 1] * rows[at + k + 1];
-            s2 += q[k + 2] * rows[at + k + 2];
-            s3 += q[k + 3] * rows[at + k + 3];
-        }
-        for (; k < dims; k++) s0 += q[k] * rows[at + k];
-        return (s0 + s1) + (s2 + s3);
-    }
 }

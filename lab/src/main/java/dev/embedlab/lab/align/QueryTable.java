@@ -28,10 +28,6 @@ final class QueryTable {
         return dims;
     }
 
-    int vocabularySize() {
-        return rowOfToken.length;
-    }
-
     int rowCount() {
         return rows.length / dims;
     }
@@ -43,10 +39,6 @@ final class QueryTable {
     /** The row of a token id, or -1 when it has none (unknown id, never seen in the corpus). */
     int row(int tokenId) {
         return tokenId == unknownId || tokenId < 0 || tokenId >= rowOfToken.length ? -1 : rowOfToken[tokenId];
-    }
-
-    int[] rowOfToken() {
-        return rowOfToken;
     }
 
     /**
