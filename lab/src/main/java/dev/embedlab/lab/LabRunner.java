@@ -88,12 +88,9 @@ public final class LabRunner {
 
         EmbeddedCorpus corpus = EmbeddedCorpus.embed(embedder, data.passages(), settings.cacheDir(), settings.threads(), log);
         int dims = embedder.dimensions();
-        float[][] queries = new float[queryTexts.size()][dims];
-        long queryTokens = 0;
-        for (int i = 0; i < queries.length; i++) {
-            queryTokens += embedder.embedCountingTokens(queryTexts.get(i), true, queries[i], 0);
-        }
-        double tokensPerQuery = queries.length == 0 ? 0 : (double) queryTokens / queries.length;
+        EmbeddedQueries embedded = embedQueries(embedder, queryTexts, dims);
+        float[][] queries = embedded.vectors();
+        double tokensPerQuery = embedded.tokensPerQuery();
         FloatIndex floats = corpus.index();
         int k = Math.min(settings.runDepth(), floats.rows());
 
@@ -208,16 +205,26 @@ public final class LabRunner {
                 querySpeed.p50Millis(), querySpeed.p99Millis(), querySpeed.threads());
         EmbeddedCorpus corpus = EmbeddedCorpus.embed(documentEmbedder, data.passages(), settings.cacheDir(), settings.threads(), log);
         int dims = documentEmbedder.dimensions();
-        float[][] queries = new float[queryTexts.size()][dims];
-        long queryTokens = 0;
-        for (int i = 0; i < queries.length; i++) queryTokens += queryEmbedder.embedCountingTokens(queryTexts.get(i), true, queries[i], 0);
+        EmbeddedQueries embedded = embedQueries(queryEmbedder, queryTexts, dims);
+        float[][] queries = embedded.vectors();
         FloatIndex floats = corpus.index();
         int k = Math.min(settings.runDepth(), floats.rows());
         try (SearchPool one = new SearchPool(1); SearchPool all = new SearchPool(settings.threads())) {
             Timed exact = timedSearch(queries.length, all, one, (q, pool) -> floats.search(queries[q], k, pool));
             rows.add(row(name, dims, queryEmbedder.modelBytes(), "float", 4 * dims, speed,
-                    queries.length == 0 ? 0 : (double) queryTokens / queries.length, corpus.averageTokens(), exact, floats));
+                    embedded.tokensPerQuery(), corpus.averageTokens(), exact, floats));
         }
+    }
+
+    private record EmbeddedQueries(float[][] vectors, double tokensPerQuery) {
+    }
+
+    /** The topics embedded as queries, and the tokens the model saw per query. */
+    private static EmbeddedQueries embedQueries(LabEmbedder embedder, List<String> texts, int dims) {
+        float[][] vectors = new float[texts.size()][dims];
+        long tokens = 0;
+        for (int i = 0; i < vectors.length; i++) tokens += embedder.embedCountingTokens(texts.get(i), true, vectors[i], 0);
+        return new EmbeddedQueries(vectors, vectors.length == 0 ? 0 : (double) tokens / vectors.length);
     }
 
     /** One query's search on the given pool. */

@@ -125,16 +125,7 @@ final class Aligner {
     }
 
     private ObjectNode config(LabEmbedder teacher, int dims, int rows, DType dtype, ContrastiveTrainer.Result result) {
-        ObjectNode config = JSON.createObjectNode();
-        config.put("model_type", "model2vec");
-        config.putArray("architectures").add("StaticModel");
-        config.putNull("apply_pca");
-        config.putNull("apply_zipf");
-        config.put("hidden_dim", dims);
-        config.put("seq_length", 1_000_000);
-        config.put("normalize", true);
-        config.put("pooling", "mean");
-        config.put("embedding_dtype", dtype == DType.F16 ? "float16" : dtype == DType.I8 ? "int8" : "float32");
+        ObjectNode config = Model2VecFolderWriter.baseConfig(dims, dtype);
         ObjectNode provenance = config.putObject("embedlab_align");
         provenance.put("purpose", "query encoder: its vectors search the teacher's document vectors");
         provenance.put("teacher", teacher.describe());

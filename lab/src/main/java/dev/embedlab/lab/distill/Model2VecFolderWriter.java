@@ -60,20 +60,26 @@ public final class Model2VecFolderWriter {
     }
 
     /** config.json as Model2Vec's distiller writes it, plus where this model came from. */
-    static ObjectNode config(DistillSettings settings, int dims, int pcaDims, DType dtype, int distilledTokens, int removedTokens) {
+    /** The config.json every Model2Vec folder written here has: normalized mean pooling, no PCA, no Zipf weights. */
+    public static ObjectNode baseConfig(int dims, DType dtype) {
         ObjectNode config = JSON.createObjectNode();
         config.put("model_type", "model2vec");
         config.putArray("architectures").add("StaticModel");
-        config.put("tokenizer_name", settings.tokenizer().getFileName().toString());
-        if (pcaDims > 0) config.put("apply_pca", pcaDims);
-        else config.putNull("apply_pca");
+        config.putNull("apply_pca");
         config.putNull("apply_zipf");
-        config.put("sif_coefficient", settings.sifCoefficient());
         config.put("hidden_dim", dims);
         config.put("seq_length", 1_000_000);
         config.put("normalize", true);
         config.put("pooling", "mean");
-        config.put("embedding_dtype", dtype == DType.F16 ? "float16" : "float32");
+        config.put("embedding_dtype", dtype == DType.F16 ? "float16" : dtype == DType.I8 ? "int8" : "float32");
+        return config;
+    }
+
+    static ObjectNode config(DistillSettings settings, int dims, int pcaDims, DType dtype, int distilledTokens, int removedTokens) {
+        ObjectNode config = baseConfig(dims, dtype);
+        config.put("tokenizer_name", settings.tokenizer().getFileName().toString());
+        if (pcaDims > 0) config.put("apply_pca", pcaDims);
+        config.put("sif_coefficient", settings.sifCoefficient());
         ObjectNode provenance = config.putObject("embedlab_distill");
         provenance.put("teacher", settings.onnx().getFileName().toString());
         provenance.put("teacher_output", OnnxTeacher.OUTPUT + ", mean over all positions incl. special tokens");
