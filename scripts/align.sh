@@ -9,6 +9,8 @@
 # Usage: scripts/align.sh [--dry-run] [--corpus FILE] [--max-docs N] [other embedlab align options]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/dry-run.sh"
 dry_run=false
 corpus="$root/feed/yo-feed.jsonl.zst"
 extra=()
@@ -21,9 +23,6 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-run() {  # run a command, or print it with --dry-run
-  if $dry_run; then printf '+'; printf ' %q' "$@"; printf '\n'; else "$@"; fi
-}
 
 if [[ ! -f "$corpus" && "$corpus" == "$root/feed/yo-feed.jsonl.zst" ]]; then
   run "$root/scripts/fetch-data.sh" yo

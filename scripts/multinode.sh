@@ -11,6 +11,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/dry-run.sh"
 image="vespaengine/vespa:8.700.24"   # the Vespa version the app is built against (root pom.xml)
 network="vespanet"                   # hosts.xml names the hosts nodeN.vespanet
 prefix="${EMBEDLAB_MULTINODE_PREFIX:-embedlab-}"
@@ -34,15 +36,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$docs" =~ ^[1-9][0-9]*$ ]] || { echo "multinode: --docs must be a positive number, got '$docs'" >&2; exit 2; }
 
-run() {  # run a command, or print it with --dry-run
-  if $dry_run; then printf '+'; printf ' %q' "$@"; printf '\n'; else "$@"; fi
-}
 
-run_shell() {  # run a pipeline given as one string; its status is the last command's
-  if $dry_run; then printf '+ %s\n' "$1"; else bash -c "$1"; fi
-}
 
-step() { printf '\n== %s\n' "$*"; }
 
 host() { printf 'node%s.%s' "$1" "$network"; }
 
@@ -86,6 +81,10 @@ for node in "${service_nodes[@]}"; do
       --env VESPA_CONFIGSERVERS="$config_servers" "${publish[@]}" "$image" services
 done
 
+step "Fetching MIRACL Yoruba; training the e5_fast query encoder on the first $docs passages"
+run "$root/scripts/fetch-data.sh" yo
+run "$root/scripts/align.sh" --max-docs "$docs"
+
 step "Building the multi-node package (app/target/application-multinode.zip)"
 run mvn -B -f "$root/pom.xml" package -DskipTests -pl app -am
 
@@ -96,8 +95,7 @@ run vespa deploy --wait 900 "$root/app/target/application-multinode.zip"
 step "Waiting for the feed and query containers"
 run_shell "for port in 8080 8081; do for i in \$(seq 1 150); do curl -fsS http://localhost:\$port/state/v1/health > /dev/null && break; [ \$i = 150 ] && { echo \"container on port \$port did not come up\" >&2; exit 1; }; sleep 2; done; done"
 
-step "Fetching MIRACL Yoruba and feeding the first $docs passages through the feed cluster"
-run "$root/scripts/fetch-data.sh" yo
+step "Feeding the first $docs passages through the feed cluster"
 # The sample-apps feed names the document type "doc"; this application's type is "passage".
 run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs | sed 's/\"id:miracl-yo:doc::/\"id:miracl-yo:passage::/' | vespa feed --target http://localhost:8080 -"
 

@@ -9,6 +9,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/dry-run.sh"
 container="${EMBEDLAB_CONTAINER:-embedlab-vespa}"
 image="vespaengine/vespa:8.700.24"   # the Vespa version the app is built against (root pom.xml)
 docs=1000
@@ -27,15 +29,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$docs" =~ ^[1-9][0-9]*$ ]] || { echo "quickstart: --docs must be a positive number, got '$docs'" >&2; exit 2; }
 
-run() {  # run a command, or print it with --dry-run
-  if $dry_run; then printf '+'; printf ' %q' "$@"; printf '\n'; else "$@"; fi
-}
 
-run_shell() {  # run a pipeline given as one string; its status is the last command's (head stops zstdcat early)
-  if $dry_run; then printf '+ %s\n' "$1"; else bash -c "$1"; fi
-}
 
-step() { printf '\n== %s\n' "$*"; }
 
 if $down; then
   step "Removing container $container"

@@ -35,8 +35,8 @@ class MultinodeDryRunTest {
         for (int node = 0; node < 3; node++) expectedInOrder.add("docker run --detach --name embedlab-node" + node + " ");
         expectedInOrder.add("/state/v1/health");
         for (int node = 3; node < 11; node++) expectedInOrder.add("docker run --detach --name embedlab-node" + node + " ");
-        expectedInOrder.addAll(List.of("mvn -B -f", "vespa config set target local",
-                                       "vespa deploy --wait 900", "/state/v1/health", "scripts/fetch-data.sh yo",
+        expectedInOrder.addAll(List.of("scripts/fetch-data.sh yo", "scripts/align.sh --max-docs 7", "mvn -B -f",
+                                       "vespa config set target local", "vespa deploy --wait 900", "/state/v1/health",
                                        "head -n 7", "vespa query --target http://localhost:8081"));
         assertEquals(expectedInOrder.size(), commands.size(), run.output);
         for (int i = 0; i < expectedInOrder.size(); i++)
@@ -47,9 +47,9 @@ class MultinodeDryRunTest {
                 assertTrue(command.contains("vespaengine/vespa:8.700.24") && command.contains("VESPA_CONFIGSERVERS=node0.vespanet\\,node1.vespanet\\,node2.vespanet"),
                            "pinned image, all three config servers: " + command);
         assertTrue(commands.get(1).contains("--publish 19071:19071"), "deploys reach the first config server");
-        assertTrue(commands.get(15).contains("app/target/application-multinode.zip"), commands.get(15));
-        assertTrue(commands.get(18).contains("vespa feed --target http://localhost:8080 -"), "feeds the feed cluster: " + commands.get(18));
-        assertTrue(commands.get(19).contains("nearestNeighbor\\(e5_embedding"), "queries the query cluster: " + commands.get(19));
+        assertTrue(commands.get(17).contains("app/target/application-multinode.zip"), commands.get(17));
+        assertTrue(commands.get(19).contains("vespa feed --target http://localhost:8080 -"), "feeds the feed cluster: " + commands.get(19));
+        assertTrue(commands.get(20).contains("nearestNeighbor\\(e5_embedding"), "queries the query cluster: " + commands.get(20));
     }
 
     @Test
