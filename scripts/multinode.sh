@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # embedlab on a Vespa cluster of 11 Docker containers on one host, the layout of
 # app/src/main/application-multinode (hosts.xml): 3 config servers, 2 feed containers, 2 query containers, and
-# 4 content nodes in 2 groups. Builds the multi-node package, deploys it, feeds the first N MIRACL Yoruba
+# 4 content nodes in 2 groups. Trains the e5_fast encoder and builds the multi-node package, deploys it, feeds the first N MIRACL Yoruba
 # passages through the feed cluster (localhost:8080) and queries the query cluster (localhost:8081).
 # Needs Docker (about 16 GB of memory for the containers), Maven, Java 17, the Vespa CLI, zstd and curl.
 #
