@@ -57,6 +57,6 @@ class LabReduceDimsCommandTest {
 
         err.reset();
         assertEquals(2, run("lab", "--reduce-dims", "0"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("dimensions must be at least 1, got 0"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'--reduce-dims' (<reduceDims>): must be at least 1, got 0"), err.toString(StandardCharsets.UTF_8));
     }
 }

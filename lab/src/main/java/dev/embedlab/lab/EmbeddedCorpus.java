@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * All documents embedded by one embedder: a contiguous row-major matrix (row i = passage i) and the tokens the
- * model saw per document. Vectors come from the {@link EmbeddingCache} when present; the rest are embedded on
- * {@code threads} threads with a progress bar, and added to the cache.
+ * model saw per document. Vectors come from the {@link EmbeddingCache} when present, or from the cache of the
+ * same model under another token limit for texts that limit did not cut ({@link LabEmbedder#sameInputVectors});
+ * the rest are embedded on {@code threads} threads with a progress bar, and added to the cache.
  */
 public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
 
@@ -44,6 +45,10 @@ public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
                 }
             }
             log.printf("%s: %d of %d document vectors from the cache %s%n", embedder.name(), fromCache, n, cache.directory());
+            if (missingCount > 0 && embedder.sameInputVectors().isPresent()) {
+                missingCount = reuseSameInputVectors(embedder, embedder.sameInputVectors().get(), cacheDir, keys, missing,
+                        missingCount, matrix, tokens, cache, log);
+            }
             if (missingCount > 0) {
                 int total = missingCount;
                 try (Progress bar = Progress.of(log, embedder.name(), "docs", total)) {
@@ -64,5 +69,35 @@ public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
             }
             return new EmbeddedCorpus(new FloatIndex(matrix, n, dims), tokens);
         }
+    }
+
+    /**
+     * Fills the missing rows whose text the other token limit's cache saw whole and short enough for this
+     * embedder (the model gets the same tokens, so the vector is the same), adds them to this embedder's cache, and
+     * returns how many rows are still missing, compacted at the front of {@code missing}.
+     */
+    private static int reuseSameInputVectors(LabEmbedder embedder, LabEmbedder.SameInputVectors same, Path cacheDir,
+                                             EmbeddingCache.TextKey[] keys, int[] missing, int missingCount,
+                                             float[] matrix, int[] tokens, EmbeddingCache cache, PrintStream log)
+            throws IOException {
+        if (!EmbeddingCache.exists(cacheDir, same.cacheKey())) return missingCount;
+        int dims = embedder.dimensions();
+        int stillMissing = 0;
+        try (EmbeddingCache source = EmbeddingCache.open(cacheDir, same.cacheKey(), dims)) {
+            for (int j = 0; j < missingCount; j++) {
+                int i = missing[j];
+                EmbeddingCache.Entry hit = source.get(keys[i]);
+                if (hit != null && same.reusable(hit.tokens())) {
+                    System.arraycopy(hit.vector(), 0, matrix, i * dims, dims);
+                    tokens[i] = hit.tokens();
+                    cache.put(keys[i], tokens[i], matrix, i * dims);
+                } else {
+                    missing[stillMissing++] = i;
+                }
+            }
+            log.printf("%s: %d more from %s (max-tokens %d), whose texts fit in %d tokens; %d to embed%n", embedder.name(),
+                    missingCount - stillMissing, source.directory(), same.sourceMaxTokens(), same.maxTokens(), stillMissing);
+        }
+        return stillMissing;
     }
 }

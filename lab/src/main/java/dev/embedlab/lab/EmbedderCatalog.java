@@ -19,21 +19,44 @@ import java.util.List;
  *       for {@code models/e5-small-v2-m2v-256/}), or {@code static:<path>} for a folder anywhere;</li>
  *   <li>any ONNX model via {@code --onnx}/{@code --tokenizer} (named {@code onnx-<file name>}).</li>
  * </ul>
- * ONNX models get the settings of the services.xml e5 component; static models see {@link StaticLabEmbedder}.
+ * ONNX models get the settings of the services.xml e5 component (with another max-tokens by {@link #withMaxTokens});
+ * static models see {@link StaticLabEmbedder}.
  */
 public final class EmbedderCatalog {
 
     public static final List<String> BUILT_IN = List.of("e5-int8", "e5-fp32", "me5-int8", "me5-fp32", "static-<folder>",
             "static:<path>");
 
+    private static final List<String> ONNX_BUILT_IN = List.of("e5-int8", "e5-fp32", "me5-int8", "me5-fp32");
+
     private final Path modelsDir;
-    private final HuggingFaceSettings settings;
+    private final HuggingFaceSettings deployed;
+    private final int maxTokens;
     private final int staticDims;
 
+    /** ONNX models embed with {@code settings}, the services.xml component's. */
     public EmbedderCatalog(Path modelsDir, HuggingFaceSettings settings, int staticDims) {
+        this(modelsDir, settings, settings.maxTokens(), staticDims);
+    }
+
+    private EmbedderCatalog(Path modelsDir, HuggingFaceSettings deployed, int maxTokens, int staticDims) {
         this.modelsDir = modelsDir;
-        this.settings = settings;
+        this.deployed = deployed;
+        this.maxTokens = maxTokens;
         this.staticDims = staticDims;
+    }
+
+    /**
+     * A catalog whose ONNX models cut texts at {@code tokens} instead of the deployed max-tokens, named
+     * {@code <name>-max<tokens>} (the deployed limit keeps the plain name); static models are unchanged.
+     */
+    public EmbedderCatalog withMaxTokens(int tokens) {
+        return new EmbedderCatalog(modelsDir, deployed, tokens, staticDims);
+    }
+
+    /** True for the built-in ONNX embedder names, the ones {@link #withMaxTokens} changes. */
+    public static boolean isOnnx(String name) {
+        return ONNX_BUILT_IN.contains(name);
     }
 
     public LabEmbedder open(String name) throws IOException {
@@ -78,7 +101,8 @@ public final class EmbedderCatalog {
                 throw new NoSuchFileException(file.toString(), null, "needed by embedder " + name + ": " + hint);
             }
         }
-        return new OnnxLabEmbedder(name, onnxFile, tokenizer, settings);
+        String named = maxTokens == deployed.maxTokens() ? name : name + "-max" + maxTokens;
+        return new OnnxLabEmbedder(named, onnxFile, tokenizer, deployed.withMaxTokens(maxTokens), deployed.maxTokens());
     }
 
     private LabEmbedder staticModel(String name, Path folder) throws IOException {

@@ -89,7 +89,7 @@ public final class EmbeddingCache implements AutoCloseable {
      * {@link #close()}: two runs writing one cache would each embed what the other had not yet written.
      */
     public static EmbeddingCache open(Path dir, String embedderKey, int dims) throws IOException {
-        String name = embedderKey.substring(0, Math.min(32, embedderKey.length()));
+        String name = directoryName(embedderKey);
         Path directory = dir.resolve(name);
         Files.createDirectories(directory);
         FileChannel lock = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -103,6 +103,15 @@ public final class EmbeddingCache implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** True when {@link #open} would find a cache of this embedder under {@code dir} rather than create one. */
+    public static boolean exists(Path dir, String embedderKey) {
+        return Files.isDirectory(dir.resolve(directoryName(embedderKey)));
+    }
+
+    private static String directoryName(String embedderKey) {
+        return embedderKey.substring(0, Math.min(32, embedderKey.length()));
     }
 
     private static void lockOrExplain(FileChannel channel, Path directory) throws IOException {

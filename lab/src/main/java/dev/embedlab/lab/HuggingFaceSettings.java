@@ -33,6 +33,13 @@ public record HuggingFaceSettings(String prependQuery, String prependDocument, S
 
     public static final String DEFAULT_COMPONENT = "e5";
 
+    /** The same settings with another token limit (the lab's {@code --max-tokens} rows). */
+    public HuggingFaceSettings withMaxTokens(int tokens) {
+        if (tokens < 1) throw new IllegalArgumentException("max-tokens must be positive, got " + tokens);
+        return new HuggingFaceSettings(prependQuery, prependDocument, pooling, normalize, tokens,
+                tokens == maxTokens ? source : source + ", max-tokens overridden by --max-tokens");
+    }
+
     /** One line for the report. */
     public String describe() {
         return String.format(Locale.ROOT, "prefixes query '%s' / document '%s', pooling %s, normalize %s, max-tokens %d (from %s)",

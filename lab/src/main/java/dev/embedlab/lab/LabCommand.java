@@ -101,11 +101,18 @@ public final class LabCommand implements Callable<Integer> {
             description = "Minimum duration of each HNSW q/s measurement, per thread count (default: ${DEFAULT-VALUE}).")
     double hnswMinSeconds;
 
-    @Option(names = "--reduce-dims", split = ",", converter = ReduceDimsConverter.class,
+    @Option(names = "--reduce-dims", split = ",", converter = PositiveCountConverter.class,
             description = "Also search each embedder's vectors cut to these dimensions: PCA fitted on the document vectors "
                     + "(rows pca-N; queries projected the same way) and the first N dimensions (rows first-N, Matryoshka "
                     + "truncation), both renormalized, exact search. Default: none.")
     List<Integer> reduceDims;
+
+    @Option(names = "--max-tokens", split = ",", converter = PositiveCountConverter.class,
+            description = "Measure each ONNX embedder once per token limit (documents and queries cut at N tokens, "
+                    + "prefix and special tokens included), rows <name>-max<N>; the services.xml limit keeps the plain "
+                    + "name. Documents that fit a limit reuse the services.xml limit's cached vectors (same tokens in, "
+                    + "same vector out), so only longer ones are embedded again. Default: the services.xml limit only.")
+    List<Integer> maxTokens;
 
     @Option(names = "--max-docs", defaultValue = "0", description = "Use a subset: relevant documents first, then file "
             + "order, up to N (0 = all). Subset NDCG is NOT comparable with a full run.")
@@ -144,6 +151,12 @@ public final class LabCommand implements Callable<Integer> {
         return "embedlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
+    /** One catalog per --max-tokens value for ONNX embedders, else the deployed settings' catalog alone. */
+    private List<EmbedderCatalog> tokenLimits(EmbedderCatalog catalog, boolean onnxEmbedder) {
+        if (maxTokens == null || maxTokens.isEmpty() || !onnxEmbedder) return List.of(catalog);
+        return maxTokens.stream().distinct().map(catalog::withMaxTokens).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         Path projectRoot = project.root();
@@ -170,13 +183,18 @@ public final class LabCommand implements Callable<Integer> {
             LabRunner runner = new LabRunner(data, settings, grid, reduceDims == null ? List.of() : reduceDims, log);
             List<String> names = new ArrayList<>(embedders);
             for (String name : names) {
-                try (LabEmbedder embedder = catalog.open(name.strip())) {
-                    runner.measure(embedder);
+                String embedderName = name.strip();
+                for (EmbedderCatalog variant : tokenLimits(catalog, EmbedderCatalog.isOnnx(embedderName))) {
+                    try (LabEmbedder embedder = variant.open(embedderName)) {
+                        runner.measure(embedder);
+                    }
                 }
             }
             if (onnx != null) {
-                try (LabEmbedder embedder = catalog.onnx(onnx, tokenizer)) {
-                    runner.measure(embedder);
+                for (EmbedderCatalog variant : tokenLimits(catalog, true)) {
+                    try (LabEmbedder embedder = variant.onnx(onnx, tokenizer)) {
+                        runner.measure(embedder);
+                    }
                 }
             }
             for (String pair : queryModels) {

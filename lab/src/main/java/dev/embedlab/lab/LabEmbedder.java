@@ -1,5 +1,7 @@
 package dev.embedlab.lab;
 
+import java.util.Optional;
+
 /**
  * An embedder the lab can measure: text in, a vector of {@link #dimensions()} floats out, for a document or a
  * query (the prefix, if any, depends on which). Implementations are safe for concurrent use and normalize
@@ -17,6 +19,25 @@ public interface LabEmbedder extends AutoCloseable {
 
     /** Identifies model files and inference settings: two embedders with the same key give the same vectors. */
     String cacheKey();
+
+    /**
+     * Where vectors this embedder would compute bit for bit can be found: the cache of the same model and settings
+     * with another token limit, for texts neither limit cut. Empty when there is no such cache.
+     */
+    default Optional<SameInputVectors> sameInputVectors() {
+        return Optional.empty();
+    }
+
+    /**
+     * The cache of the same model under another {@code max-tokens}. A text it saw as fewer than
+     * {@code sourceMaxTokens} tokens was not truncated there, so its count is the whole text's; when that count is
+     * at most {@code maxTokens} this embedder feeds the model the same tokens and gets the same vector.
+     */
+    record SameInputVectors(String cacheKey, int sourceMaxTokens, int maxTokens) {
+        public boolean reusable(int sourceTokens) {
+            return sourceTokens < sourceMaxTokens && sourceTokens <= maxTokens;
+        }
+    }
 
     /** One line for the report: files and settings. */
     String describe();

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Vespa's own {@link HuggingFaceEmbedder} in-process, configured with the application package's settings
@@ -40,8 +41,18 @@ public final class OnnxLabEmbedder implements LabEmbedder {
     private final TensorType type;
     private final HuggingFaceEmbedder embedder;
     private final String cacheKey;
+    private final SameInputVectors sameInputVectors;
 
     public OnnxLabEmbedder(String name, Path onnx, Path tokenizer, HuggingFaceSettings settings) throws IOException {
+        this(name, onnx, tokenizer, settings, settings.maxTokens());
+    }
+
+    /**
+     * @param cachedMaxTokens a token limit under which this model's document vectors may already be cached (the
+     *                        deployed one): texts short enough for both limits are taken from there
+     */
+    public OnnxLabEmbedder(String name, Path onnx, Path tokenizer, HuggingFaceSettings settings, int cachedMaxTokens)
+            throws IOException {
         requireFile(onnx, "ONNX model");
         requireFile(tokenizer, "tokenizer.json");
         this.name = name;
@@ -67,9 +78,15 @@ public final class OnnxLabEmbedder implements LabEmbedder {
                 .build();
         this.embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(),
                 config, onnxConfig, ModelReference::value);
-        this.cacheKey = FileDigests.sha256(List.of(onnx, tokenizer), "hugging-face-embedder", settings.prependQuery(),
-                settings.prependDocument(), settings.pooling(), Boolean.toString(settings.normalize()),
-                Integer.toString(settings.maxTokens()), Integer.toString(dimensions));
+        this.cacheKey = cacheKey(settings);
+        this.sameInputVectors = cachedMaxTokens == settings.maxTokens() ? null
+                : new SameInputVectors(cacheKey(settings.withMaxTokens(cachedMaxTokens)), cachedMaxTokens, settings.maxTokens());
+    }
+
+    private String cacheKey(HuggingFaceSettings s) throws IOException {
+        return FileDigests.sha256(List.of(onnx, tokenizer), "hugging-face-embedder", s.prependQuery(),
+                s.prependDocument(), s.pooling(), Boolean.toString(s.normalize()),
+                Integer.toString(s.maxTokens()), Integer.toString(dimensions));
     }
 
     static void requireFile(Path file, String what) throws NoSuchFileException {
@@ -121,6 +138,11 @@ public final class OnnxLabEmbedder implements LabEmbedder {
     @Override
     public String cacheKey() {
         return cacheKey;
+    }
+
+    @Override
+    public Optional<SameInputVectors> sameInputVectors() {
+        return Optional.ofNullable(sameInputVectors);
     }
 
     @Override
