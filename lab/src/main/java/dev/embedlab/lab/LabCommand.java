@@ -182,6 +182,9 @@ public final class LabCommand implements Callable<Integer> {
                     hnswMinSeconds);
             LabRunner runner = new LabRunner(data, settings, grid, reduceDims == null ? List.of() : reduceDims, log);
             List<String> names = new ArrayList<>(embedders);
+            if (maxTokens != null && onnx == null && names.stream().map(String::strip).noneMatch(EmbedderCatalog::isOnnx)) {
+                log.println("lab: --max-tokens changes ONNX embedders only, and none of --embedders is one: no extra rows");
+            }
             for (String name : names) {
                 String embedderName = name.strip();
                 for (EmbedderCatalog variant : tokenLimits(catalog, EmbedderCatalog.isOnnx(embedderName))) {
