@@ -14,13 +14,13 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Runs `embedlab feed`, and puts documents the way other clients (the Vespa CLI, older embedlab) did. */
-final class Feeds {
+public final class Feeds {
 
     private Feeds() {
     }
 
     /** `embedlab feed ARGS` with its output captured. */
-    static CommandRun.Outcome feed(String... args) {
+    public static CommandRun.Outcome feed(String... args) {
         FeedCommand feed = new FeedCommand();
         return CommandRun.run(feed, (commandLine, out, err) -> {
             feed.out = out;
@@ -32,7 +32,7 @@ final class Feeds {
      * A put by document id as every /document/v1 client sends it (docs.vespa.ai, document/v1 API reference):
      * POST /document/v1/&lt;namespace&gt;/&lt;document-type&gt;/docid/&lt;url-encoded user-specific part&gt;.
      */
-    static void put(URI endpoint, String documentId, String fieldsJson) throws Exception {
+    public static void put(URI endpoint, String documentId, String fieldsJson) throws Exception {
         String[] parts = documentId.split(":", 5);
         URI uri = endpoint.resolve("/document/v1/" + parts[1] + "/" + parts[2] + "/docid/"
                 + URLEncoder.encode(parts[4], StandardCharsets.UTF_8).replace("+", "%20"));
@@ -44,7 +44,7 @@ final class Feeds {
     }
 
     /** A local port that was just free: connecting to it is refused. */
-    static URI closedLocalPort() throws Exception {
+    public static URI closedLocalPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://localhost:" + socket.getLocalPort() + "/");
         }
