@@ -82,7 +82,7 @@ public record CountCheck(Outcome outcome, long fed, long held, String problem, D
                       + " passage documents (" + query + "), " + (held - fed) + " more. Likely: documents fed earlier under"
                       + " other ids (before embedlab used one id scheme, embedlab feed wrote id:miracl:passage::598#0"
                       + " and the quickstart id:miracl-yo:passage::598-0 for the same passage; see the README, \"Document"
-                      + " ids\"), or other writers to this application"
+                      + " ids and the count check\"), or other writers to this application"
                       + (failedDocuments > 0 ? ", or puts that failed here (timed out) but were stored" : "")
                       + ". Extra documents take HNSW memory and recall@100 slots: remove them or feed into an empty"
                       + " application; --no-count-check skips this check for a feed that adds to others on purpose."

@@ -152,9 +152,9 @@ public final class SweepSteps {
                     if (response.statusCode() == 200 && full && count >= minDocuments) {
                         c.results().log.println("sweep: ready, " + count + " documents");
                         if (minDocuments > 1 && count > minDocuments) {
-                            c.results().log.println("sweep: note: Vespa serves " + count + " passage documents, more than the "
-                                    + minDocuments + " expected; documents under other ids (see the README, \"Document ids\") "
-                                    + "take HNSW and recall@100 slots");
+                            c.results().log.println("sweep: note: Vespa serves " + count + " passage documents, more than"
+                                    + " the " + minDocuments + " expected; documents under other ids take HNSW and recall@100"
+                                    + " slots (see the README, \"Document ids and the count check\")");
                         }
                         return;
                     }
