@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # embedlab quickstart for a machine with Docker, Maven, Java 17 and the Vespa CLI:
 # starts Vespa in Docker, builds app/, trains its e5_fast query encoder on the first N MIRACL Yoruba passages
-# (scripts/align.sh), deploys, feeds those passages, runs one nearestNeighbor query and prints the hits.
+# (scripts/align.sh), deploys, feeds those passages with `embedlab feed` (which then checks Vespa's document count),
+# runs one nearestNeighbor query and prints the hits.
 #
 # Usage: scripts/quickstart.sh [--docs N] [--dry-run]     bring it up (default N=1000)
 #        scripts/quickstart.sh --down [--dry-run]         remove the container
@@ -39,7 +40,7 @@ if $down; then
 fi
 
 if ! $dry_run; then
-  for tool in docker mvn vespa zstd curl; do
+  for tool in docker mvn java vespa zstd curl; do
     command -v "$tool" > /dev/null || { echo "quickstart: '$tool' is not installed" >&2; exit 1; }
   done
 fi
@@ -63,8 +64,12 @@ run vespa config set target local
 run vespa deploy --wait 600 "$root/app"
 
 step "Feeding the first $docs passages"
-# The sample-apps feed names the document type "doc"; this application's type is "passage".
-run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs | sed 's/\"id:miracl-yo:doc::/\"id:miracl-yo:passage::/' | vespa feed -"
+# embedlab feed keeps the ids the feed file carries (id:miracl-yo:passage::598-0: the file's type "doc" becomes this
+# application's "passage"), the ids it also gives the raw corpus and sweep refeeds, so a later feed of the whole corpus
+# replaces these documents instead of adding copies. It then checks that Vespa serves as many documents as it fed.
+run_shell "zstdcat '$root/feed/yo-feed.jsonl.zst' | head -n $docs > '$root/feed/yo-feed-first-$docs.jsonl'"
+run "$root/bin/embedlab" feed --endpoint http://localhost:8080/ --rejects "$root/feed/yo-rejects.jsonl" \
+    "$root/feed/yo-feed-first-$docs.jsonl"
 
 # The raw text goes in embedlab.text: QueryEmbeddingCacheSearcher embeds it once and caches the vector across
 # requests (input.query(q_e5)=embed(...) would run the model again on every request).

@@ -37,7 +37,8 @@ class MultinodeDryRunTest {
         for (int node = 3; node < 11; node++) expectedInOrder.add("docker run --detach --name embedlab-node" + node + " ");
         expectedInOrder.addAll(List.of("scripts/fetch-data.sh yo", "scripts/align.sh --max-docs 7", "mvn -B -f",
                                        "vespa config set target local", "vespa deploy --wait 900", "/state/v1/health",
-                                       "head -n 7", "vespa query --target http://localhost:8081"));
+                                       "head -n 7 > ", "bin/embedlab feed --endpoint http://localhost:8080/ ",
+                                       "vespa query --target http://localhost:8081"));
         assertEquals(expectedInOrder.size(), commands.size(), run.output);
         for (int i = 0; i < expectedInOrder.size(); i++)
             assertTrue(commands.get(i).contains(expectedInOrder.get(i)), "step " + i + ": " + commands.get(i));
@@ -48,8 +49,13 @@ class MultinodeDryRunTest {
                            "pinned image, all three config servers: " + command);
         assertTrue(commands.get(1).contains("--publish 19071:19071"), "deploys reach the first config server");
         assertTrue(commands.get(17).contains("app/target/application-multinode.zip"), commands.get(17));
-        assertTrue(commands.get(19).contains("vespa feed --target http://localhost:8080 -"), "feeds the feed cluster: " + commands.get(19));
-        assertTrue(commands.get(20).contains("nearestNeighbor\\(e5_embedding"), "queries the query cluster: " + commands.get(20));
+        assertTrue(commands.get(15).contains("-pl app\\,cli -am"), "builds the command line the feed step runs: " + commands.get(15));
+        assertTrue(commands.get(19).endsWith("feed/yo-feed-first-7.jsonl'") && !commands.get(19).contains("sed"),
+                   "the feed file's lines, unedited: " + commands.get(19));
+        assertTrue(commands.get(20).contains("--count-endpoint http://localhost:8081/")
+                   && commands.get(20).endsWith("feed/yo-feed-first-7.jsonl"),
+                   "feeds the feed cluster, counts on the query cluster (the feed cluster has no /search/): " + commands.get(20));
+        assertTrue(commands.get(21).contains("nearestNeighbor\\(e5_embedding"), "queries the query cluster: " + commands.get(21));
     }
 
     @Test

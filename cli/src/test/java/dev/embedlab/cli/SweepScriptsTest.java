@@ -65,7 +65,7 @@ class SweepScriptsTest {
         assertEquals(7, count(r.out(), "embedlab evaluate --topics " + root + "/queries/topics.miracl-v1.0-yo-dev.tsv --qrels "
                 + root + "/queries/qrels.miracl-v1.0-yo-dev.tsv --endpoint http://localhost:8080/ --mode e5"));
         assertEquals(7, count(r.out(), "embedlab fbench "));
-        assertEquals(14, count(r.out(), "--language yo"));
+        assertEquals(16, count(r.out(), "--language yo"), "evaluate and fbench per row, and both refeeds");
         for (String setting : List.of("max-links-per-node 16, neighbors-to-explore-at-insert 100",
                 "max-links-per-node 32, neighbors-to-explore-at-insert 500")) {
             assertTrue(r.out().contains(setting), setting);

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@link #VESPA_FEED}: Vespa JSON feed operations,
  *       {@code {"put":"id:miracl-yo:doc::598-0","fields":{"title","text","doc_id","language"}}}
  *       ({@code "id"} is accepted as an alias of {@code "put"}, as Vespa's feed format does). The passage id is
- *       {@code fields.doc_id}, or the user-specific part of the document id when that field is absent.</li>
+ *       {@code fields.doc_id}, or the user-specific part of the document id when that field is absent; the
+ *       document id itself is kept in {@link Passage#documentId()}.</li>
  *   <li>{@link #MIRACL}: the raw MIRACL corpus, {@code {"docid","title","text"}}.</li>
  *   <li>{@link #BEIR}: BEIR {@code corpus.jsonl}, {@code {"_id","title","text"}}.</li>
  *   <li>{@link #AUTO}: decides per line from the keys present ({@code put}/{@code id}, {@code docid}, {@code _id}).</li>
@@ -46,12 +47,13 @@ public enum CorpusFormat {
         if (fields == null || !fields.isObject()) {
             throw new MalformedRecordException("document " + documentId + ": missing object 'fields'");
         }
+        String userSpecific = userSpecificPart(documentId); // also checks that it is a document id at all
         String docId = optionalString(fields, "doc_id");
-        if (docId == null) docId = userSpecificPart(documentId);
+        if (docId == null) docId = userSpecific;
         String text = requiredString(fields, "text", "document " + documentId + ": ");
         String title = optionalString(fields, "title");
         String language = optionalString(fields, "language");
-        return new Passage(docId, title == null ? "" : title, text, language, line);
+        return new Passage(docId, title == null ? "" : title, text, language, line, documentId);
     }
 
     private static Passage fromFlat(JsonNode node, String idKey, long line) throws MalformedRecordException {

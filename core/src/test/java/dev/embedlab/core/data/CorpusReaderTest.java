@@ -31,9 +31,18 @@ class CorpusReaderTest {
         Path file = write("feed.jsonl", VESPA);
         CorpusReader.Corpus corpus = CorpusReader.readAll(file, CorpusFormat.AUTO);
         assertEquals(List.of(
-                new Passage("598#0", "A", "aa ab", "yo", 1),
-                new Passage("598-1", "A", "second", null, 2)), corpus.passages());
+                new Passage("598#0", "A", "aa ab", "yo", 1, "id:miracl-yo:doc::598-0"),
+                new Passage("598-1", "A", "second", null, 2, "id:miracl-yo:doc::598-1")), corpus.passages());
         assertTrue(corpus.skipped().isEmpty());
+    }
+
+    @Test
+    void aFeedLineWhosePutIsNoDocumentIdIsSkippedEvenWithADocIdField() throws Exception {
+        Path file = write("bad-id.jsonl", "{\"put\":\"598-0\",\"fields\":{\"doc_id\":\"598#0\",\"text\":\"x\"}}\n");
+        CorpusReader.Corpus corpus = CorpusReader.readAll(file, CorpusFormat.AUTO);
+        assertEquals(List.of(), corpus.passages());
+        assertEquals(1, corpus.skipped().size());
+        assertTrue(corpus.skipped().get(0).reason().contains("'598-0' is not a Vespa document id"), corpus.skipped().toString());
     }
 
     @Test
@@ -112,7 +121,8 @@ class CorpusReaderTest {
             assertTrue(reader.skipped().isEmpty(), () -> reader.skipped().toString());
         }
         assertEquals(49_043, count);
-        assertEquals(new Passage("598#0", "A", "aa ab ac ad ae af ag ah ai aj ak al am an ao ap aq ar as at au av aw ax ay az", "yo", 1), first);
+        assertEquals(new Passage("598#0", "A", "aa ab ac ad ae af ag ah ai aj ak al am an ao ap aq ar as at au av aw ax ay az", "yo", 1,
+                "id:miracl-yo:doc::598-0"), first);
     }
 
     private Path write(String name, String content) throws Exception {

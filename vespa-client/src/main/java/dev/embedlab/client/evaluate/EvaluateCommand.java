@@ -1,5 +1,6 @@
 package dev.embedlab.client.evaluate;
 
+import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.tls.TlsOptions;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
                 "Run topics against Vespa with a named query mode, write a TREC run and report NDCG@10 (trec_eval",
                 "ndcg_cut.10), recall@100 and MRR@10; with --baseline also overlap@k against that run (exact search).",
                 "The query text travels in the 'embedlab.text' parameter for the query embedding cache searcher.",
-                "Exit code: 0 when every query succeeded, 1 when any failed (metrics still printed), 2 on bad input."})
+                "Exit code: 0 when every query succeeded, 1 when any failed (metrics still printed), 2 on bad input",
+                "or an endpoint that cannot be connected to (then no query is sent)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--topics", required = true, description = "Topics: TSV qid<TAB>text, or BEIR queries.jsonl.")
@@ -94,6 +96,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         QuerySpec spec = query.toSpec();
         Run baseline = baselinePath == null ? null : TrecRunFile.read(baselinePath);
+        // Checked once up front: otherwise every query retries a refused connection and fails on its own.
+        String unreachable = EndpointProbe.connectProblem(endpoint, Duration.ofSeconds(10));
+        if (unreachable != null) {
+            err.println("evaluate: cannot connect to " + endpoint + ": " + unreachable + "; no query was run (0 of "
+                    + topics.size() + " queries run)");
+            return 2;
+        }
         Duration clientTimeout = Duration.ofMillis((long) ((clientTimeoutSeconds != null ? clientTimeoutSeconds : query.timeoutSeconds + 5) * 1000));
         SearchClient client = new SearchClient(endpoint, clientTimeout, retries, Duration.ofMillis(backoffMillis),
                 tls.sslContext());

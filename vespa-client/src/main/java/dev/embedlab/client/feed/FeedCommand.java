@@ -3,13 +3,17 @@ package dev.embedlab.client.feed;
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
 import ai.vespa.feed.client.FeedException;
+import dev.embedlab.client.RootCause;
 import dev.embedlab.client.tls.TlsOptions;
 import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.core.data.CorpusReader;
+import dev.embedlab.core.data.Passage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,8 +27,13 @@ import java.util.concurrent.Callable;
         description = {
                 "Feed MIRACL/BEIR corpora (Vespa feed JSONL, raw MIRACL or BEIR corpus.jsonl; plain, .gz or .zst)",
                 "into the passage schema. Every input line ends as ok or failed; failures go to the rejects file.",
-                "Exit code: 0 when every document was fed, 1 when any failed, 2 on a usage or I/O error",
-                "(including an endpoint that cannot be connected to: then nothing is sent)."})
+                "Document ids: a Vespa feed line keeps its own (type set to passage); a raw MIRACL/BEIR line gets",
+                "id:<namespace>:passage::<docid, '#' as '-'>, namespace miracl-<language>: the ids the feed file has.",
+                "Afterwards the number of passage documents Vespa serves (select * from passage where true, hits=0,",
+                "totalCount) is compared with the documents this feed stored.",
+                "Exit code: 0 when every document was fed and the counts agree, 1 when any document failed,",
+                "2 on a usage or I/O error (including an endpoint that cannot be connected to: then nothing is sent),",
+                "3 when every document was fed but Vespa serves another number of documents, or could not count."})
 public final class FeedCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Corpus files.")
@@ -38,12 +47,14 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, decided per line).")
     CorpusFormat format;
 
-    @Option(names = "--namespace", defaultValue = "miracl",
-            description = "Document id namespace: id:<namespace>:passage::<doc_id> (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--namespace",
+            description = "Namespace of raw MIRACL/BEIR passages' ids, id:<namespace>:passage::<docid> (default: "
+                    + "miracl-<language>). Feed-file lines keep the namespace their id has.")
     String namespace;
 
     @Option(names = "--language",
-            description = "Language for passages whose input has none (raw MIRACL, BEIR), e.g. sw or yo.")
+            description = "Language for passages whose input has none (raw MIRACL, BEIR), e.g. sw or yo; also names "
+                    + "their id namespace, miracl-<language>.")
     String language;
 
     @Option(names = "--connections", defaultValue = "8", description = "HTTP/2 connections (default: ${DEFAULT-VALUE}).")
@@ -73,6 +84,19 @@ public final class FeedCommand implements Callable<Integer> {
     @Option(names = "--dryrun", description = "Go through the feed client without sending anything.")
     boolean dryrun;
 
+    @Option(names = "--no-count-check",
+            description = "Do not compare the documents fed with the number of passage documents Vespa serves.")
+    boolean noCountCheck;
+
+    @Option(names = "--count-endpoint",
+            description = "Container that answers the count query on /search/ (default: --endpoint; a feed-only "
+                    + "container has no /search/).")
+    URI countEndpoint;
+
+    @Option(names = "--count-wait", defaultValue = "10",
+            description = "Seconds the count check waits for fed documents to become searchable (default: ${DEFAULT-VALUE}).")
+    int countWaitSeconds;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -88,6 +112,15 @@ public final class FeedCommand implements Callable<Integer> {
             err.println("feed: " + tls.problem());
             return 2;
         }
+        PassageDocuments passageDocuments = new PassageDocuments(namespace, language);
+        if (passageDocuments.rawNamespace() == null) {
+            String raw = firstPassageWithoutDocumentId();
+            if (raw != null) {
+                err.println("feed: " + raw + " is a raw MIRACL/BEIR passage: its document id needs a namespace; pass "
+                        + "--language (ids id:miracl-<language>:passage::<docid>, as the sample-apps feed files have) or --namespace");
+                return 2;
+            }
+        }
         long total = noCount ? -1 : CorpusFeeder.countDocuments(files);
         if (total >= 0) err.println("feed: " + total + " documents in " + files.size() + " file(s) to " + endpoint);
         long start = System.nanoTime();
@@ -96,14 +129,14 @@ public final class FeedCommand implements Callable<Integer> {
             connected = buildClient(); // the feed client checks the connection here, before any document is sent
         } catch (FeedException e) {
             long documents = total >= 0 ? total : CorpusFeeder.countDocuments(files);
-            err.println("feed: cannot connect to " + endpoint + ": " + rootCause(e) + "; nothing was fed (" +
+            err.println("feed: cannot connect to " + endpoint + ": " + RootCause.describe(e) + "; nothing was fed (" +
                         documents + " documents not attempted)");
             out.print(FeedSummary.nothingAttempted(documents, Duration.ofNanos(System.nanoTime() - start)).format());
             return 2;
         }
         FeedSummary summary;
         try (FeedClient client = connected; RejectsFile rejects = new RejectsFile(rejectsPath)) {
-            CorpusFeeder feeder = new CorpusFeeder(client, new PassageDocuments(namespace, language), format,
+            CorpusFeeder feeder = new CorpusFeeder(client, passageDocuments, format,
                     Duration.ofSeconds(timeoutSeconds), rejects, line -> err.println("feed: " + line),
                     Duration.ofSeconds(Math.max(1, progressSeconds)));
             summary = feeder.feed(files, total);
@@ -113,19 +146,43 @@ public final class FeedCommand implements Callable<Integer> {
             err.println("feed: BUG: ok + failed != input documents; please report");
             return 2;
         }
+        CountCheck check = countCheck(summary);
         if (summary.failed() > 0) {
             err.println("feed: " + summary.failed() + " document(s) failed; see " + rejectsPath);
             return 1;
         }
-        return 0;
+        return check == null || check.agrees() ? 0 : 3;
     }
 
-    /** The innermost cause, as "Type: message": what actually refused, timed out or failed the handshake. */
-    static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String type = root.getClass().getSimpleName();
-        return root.getMessage() == null ? type : type + ": " + root.getMessage();
+    /** Compares the documents stored with the count Vespa serves, prints the outcome; null when not checked. */
+    private CountCheck countCheck(FeedSummary summary) throws IOException, InterruptedException {
+        if (noCountCheck || dryrun) {
+            out.println("count check:     not done (" + (dryrun ? "--dryrun stores nothing" : "--no-count-check") + ")");
+            return null;
+        }
+        DocumentCounter counter = new DocumentCounter(countEndpoint != null ? countEndpoint : endpoint, tls.sslContext());
+        CountCheck check = CountCheck.run(counter::count, summary.ok(), Duration.ofSeconds(Math.max(0, countWaitSeconds)),
+                Duration.ofMillis(500));
+        out.println(check.summaryLine());
+        String explanation = check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), summary.failed());
+        err.println("feed: " + explanation);
+        return check;
+    }
+
+    /**
+     * "file:line" of a file's first passage when it has no Vespa document id of its own, else null. Files are one
+     * format throughout in practice; a raw line further down a feed file still fails, in the rejects file.
+     */
+    private String firstPassageWithoutDocumentId() throws IOException {
+        for (Path file : files) {
+            try (CorpusReader reader = CorpusReader.open(file, format)) {
+                if (reader.hasNext()) {
+                    Passage passage = reader.next();
+                    if (passage.documentId() == null) return file + ":" + passage.line();
+                }
+            }
+        }
+        return null;
     }
 
     private FeedClient buildClient() {

@@ -8,6 +8,7 @@ import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.fbench.FbenchRunner;
 import dev.embedlab.client.fbench.FbenchSummary;
+import dev.embedlab.client.feed.PassageDocuments;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,13 +30,15 @@ import java.util.Map;
  * @param topicsPath     topics file (for printed commands)
  * @param qrelsPath      qrels file (for printed commands)
  * @param corpus         corpus files for refeeds (may be empty when no refeed is planned)
+ * @param documents      how refeeds name documents: the ids {@code embedlab feed} gives the same corpus
  * @param outDir         where copies, runs, raw fbench output and reports go
  * @param fbench         fbench runner, or null when latency is not measured
  * @param fbenchClients  client count of the latency/QPS measurement per row
  */
 public record SweepContext(CommandExecutor executor, String vespaCli, URI configServer, String container, URI endpoint,
-                           Duration waitTimeout, Path topicsPath, Path qrelsPath, List<Path> corpus, Path outDir,
-                           FbenchRunner fbench, int fbenchClients, Results results) {
+                           Duration waitTimeout, Path topicsPath, Path qrelsPath, List<Path> corpus,
+                           PassageDocuments documents, Path outDir, FbenchRunner fbench, int fbenchClients,
+                           Results results) {
 
     /** Loaded inputs and results, filled in while the plan runs. */
     public static final class Results {

@@ -7,6 +7,7 @@ import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.fbench.FbenchRunner;
 import dev.embedlab.client.feed.CorpusFeeder;
+import dev.embedlab.client.feed.PassageDocuments;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -50,6 +51,10 @@ public final class SweepOptions {
 
     @Option(names = "--corpus", split = ",", description = "Corpus files for refeeds.")
     List<Path> corpus = new ArrayList<>();
+
+    @Option(names = "--namespace", description = "Namespace of raw MIRACL/BEIR passages' ids in refeeds, as for "
+            + "embedlab feed (default: miracl-<language>).")
+    String namespace;
 
     @Option(names = "--expected-documents", description = "Documents the index must hold before measuring (default: the corpus size, else 1).")
     Long expectedDocuments;
@@ -113,7 +118,8 @@ public final class SweepOptions {
         results.log = log;
         results.queryThreads = queryThreads;
         return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
-                topics, qrels, corpus, outDir(kind), fbench, fbenchClients, results);
+                topics, qrels, corpus, new PassageDocuments(namespace, query.language), outDir(kind), fbench,
+                fbenchClients, results);
     }
 
     /** Reads topics and qrels (refusing malformed lines) and connects the search client, before a real run. */

@@ -15,8 +15,9 @@ import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.fbench.FbenchQueryFile;
 import dev.embedlab.client.fbench.FbenchSummary;
 import dev.embedlab.client.feed.CorpusFeeder;
+import dev.embedlab.client.feed.CountCheck;
+import dev.embedlab.client.feed.DocumentCounter;
 import dev.embedlab.client.feed.FeedSummary;
-import dev.embedlab.client.feed.PassageDocuments;
 import dev.embedlab.client.feed.RejectsFile;
 
 import java.io.IOException;
@@ -150,6 +151,11 @@ public final class SweepSteps {
                     boolean full = coverage.isMissingNode() || coverage.path("full").asBoolean(coverage.path("coverage").asInt() == 100);
                     if (response.statusCode() == 200 && full && count >= minDocuments) {
                         c.results().log.println("sweep: ready, " + count + " documents");
+                        if (minDocuments > 1 && count > minDocuments) {
+                            c.results().log.println("sweep: note: Vespa serves " + count + " passage documents, more than"
+                                    + " the " + minDocuments + " expected; documents under other ids take HNSW and recall@100"
+                                    + " slots (see the README, \"Document ids and the count check\")");
+                        }
                         return;
                     }
                     last = "HTTP " + response.statusCode() + ", " + count + " documents, full coverage " + full;
@@ -162,7 +168,11 @@ public final class SweepSteps {
         }
     }
 
-    /** Feeds the corpus again with vespa-feed-client (puts replace documents and re-insert them in the graph). */
+    /**
+     * Feeds the corpus again with vespa-feed-client (puts replace documents and re-insert them in the graph), under
+     * the ids {@code embedlab feed} gives it, then checks that Vespa serves as many documents as were fed: an index
+     * that also holds the corpus under other ids would skew every recall number after it.
+     */
     public record Feed(String reason, String label) implements SweepStep {
 
         @Override
@@ -173,18 +183,19 @@ public final class SweepSteps {
         String command(SweepContext c) {
             List<String> args = new ArrayList<>(List.of("embedlab", "feed", "--endpoint", c.endpoint().toString(),
                     "--rejects", c.outDir().resolve("feed-rejects-" + label + ".jsonl").toString()));
+            args.addAll(c.documents().cliArgs());
             c.corpus().forEach(p -> args.add(p.toString()));
             return join(args);
         }
 
         @Override
-        public void run(SweepContext c) throws IOException {
+        public void run(SweepContext c) throws Exception {
             if (c.corpus().isEmpty()) throw new IOException("a refeed is planned but no corpus was given (--corpus)");
             long total = CorpusFeeder.countDocuments(c.corpus());
             FeedSummary summary;
             try (FeedClient client = FeedClientBuilder.create(c.endpoint()).build();
                  RejectsFile rejects = new RejectsFile(c.outDir().resolve("feed-rejects-" + label + ".jsonl"))) {
-                summary = new CorpusFeeder(client, new PassageDocuments("miracl", null), CorpusFormat.AUTO,
+                summary = new CorpusFeeder(client, c.documents(), CorpusFormat.AUTO,
                         Duration.ofSeconds(180), rejects, line -> c.results().log.println("sweep: feed " + line),
                         Duration.ofSeconds(30)).feed(c.corpus(), total);
             }
@@ -192,6 +203,13 @@ public final class SweepSteps {
             if (summary.failed() > 0) {
                 throw new IOException(summary.failed() + " documents failed in the refeed; see "
                         + c.outDir().resolve("feed-rejects-" + label + ".jsonl") + " (results would not be comparable)");
+            }
+            DocumentCounter counter = new DocumentCounter(c.endpoint(), null);
+            CountCheck check = CountCheck.run(counter::count, summary.ok(), Duration.ofSeconds(30), Duration.ofMillis(500));
+            c.results().log.println(check.summaryLine());
+            if (!check.agrees()) {
+                throw new IOException(check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), 0)
+                        + " (results would not be comparable)");
             }
         }
     }

@@ -11,11 +11,13 @@ import dev.embedlab.core.metrics.RunEntry;
 import dev.embedlab.core.metrics.TrecRunFile;
 import dev.embedlab.client.fakevespa.FakeVespa;
 import dev.embedlab.client.fakevespa.FakeVespa.Fault;
+import dev.embedlab.client.feed.Feeds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -132,6 +134,20 @@ class EvaluateCommandTest {
         assertEquals("sw", request.get("language"));
         assertEquals("2", request.get("ranking.matching.numThreadsPerSearch"));
         assertTrue(request.keySet().stream().noneMatch(k -> k.startsWith("input.query")), request.toString());
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineNamingTheEndpointAndNoQueryRuns() throws Exception {
+        URI closed = Feeds.closedLocalPort();
+        Path run = dir.resolve("refused.run");
+        CommandRun.Outcome result = evaluate("--topics", topics().toString(), "--qrels", resource("qrels.txt").toString(),
+                "--endpoint", closed.toString(), "--run", run.toString(), "--json", dir.resolve("refused.json").toString());
+        assertEquals(2, result.exit(), result.out() + result.err());
+        assertEquals(List.of("evaluate: cannot connect to " + closed + ": ConnectException: Connection refused; "
+                + "no query was run (0 of 6 queries run)"), result.err().lines().toList());
+        assertEquals("", result.out());
+        assertFalse(Files.exists(run), "no run file for queries that never ran");
+        assertFalse(Files.exists(dir.resolve("refused.json")));
     }
 
     @Test

@@ -88,8 +88,7 @@ public final class FakeVespa implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final List<Map<String, String>> searchRequests = new CopyOnWriteArrayList<>();
     private volatile long stallMillis = 5_000;
-    private volatile Function<Map<String, String>, SearchReply> searcher =
-            request -> new SearchReply(200, result(List.of()));
+    private volatile Function<Map<String, String>, SearchReply> searcher = this::defaultSearch;
 
     public FakeVespa() throws Exception {
         HttpConfiguration config = new HttpConfiguration();
@@ -127,13 +126,45 @@ public final class FakeVespa implements AutoCloseable {
         return this;
     }
 
-    /** How /search/ answers a request, given its parameters (query string and JSON body merged). */
+    /**
+     * How /search/ answers a request, given its parameters (query string and JSON body merged). The default
+     * answers the count query ({@link #isCountQuery}) with {@link #countReply()} and anything else with no hits.
+     */
     public FakeVespa searcher(Function<Map<String, String>, SearchReply> searcher) {
         this.searcher = searcher;
         return this;
     }
 
-    /** Stored documents by full document id, e.g. {@code id:miracl:passage::598#0}, with their fields. */
+    /**
+     * A query for every passage document, {@code select * from passage where true} (or {@code from sources *}),
+     * as Vespa's documentation counts documents (docs.vespa.ai FAQ "How to find number of documents in the index?").
+     */
+    public static boolean isCountQuery(Map<String, String> params) {
+        String yql = params.getOrDefault("yql", "").strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        return yql.matches("select \\* from (passage|sources \\*) where true;?");
+    }
+
+    /**
+     * The answer Vespa gives a count query: {@code root.fields.totalCount} is the number of stored passage
+     * documents, full coverage, no hits (the count does not depend on {@code hits}).
+     */
+    public SearchReply countReply() {
+        long passages = documents.keySet().stream().filter(id -> id.split(":", 5)[2].equals("passage")).count();
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode top = root.putObject("root");
+        top.put("id", "toplevel");
+        top.put("relevance", 1.0);
+        top.putObject("fields").put("totalCount", passages);
+        top.putObject("coverage").put("coverage", 100).put("documents", passages).put("full", true).put("nodes", 1)
+                .put("results", 1).put("resultsFull", 1);
+        return new SearchReply(200, root.toString());
+    }
+
+    private SearchReply defaultSearch(Map<String, String> params) {
+        return isCountQuery(params) ? countReply() : new SearchReply(200, result(List.of()));
+    }
+
+    /** Stored documents by full document id, e.g. {@code id:miracl-yo:passage::598-0}, with their fields. */
     public Map<String, JsonNode> documents() {
         return Map.copyOf(documents);
     }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,17 +56,14 @@ class FeedCommandTest {
         return file;
     }
 
-    private CommandRun.Outcome feed(String... args) {
-        FeedCommand feed = new FeedCommand();
-        return CommandRun.run(feed, (commandLine, out, err) -> {
-            feed.out = out;
-            feed.err = err;
-        }, args);
+    private static CommandRun.Outcome feed(String... args) {
+        return Feeds.feed(args);
     }
 
     @Test
     void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
-        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--certificate", "data-plane.pem");
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--language", "sw",
+                "--certificate", "data-plane.pem");
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("feed: --certificate and --private-key go together"), run.err());
         assertEquals(0, vespa.documents().size());
@@ -76,10 +71,10 @@ class FeedCommandTest {
 
     @Test
     void everyDocumentIsAccountedForUnderInjectedFailures() throws Exception {
-        vespa.failDocument("3#0", Fault.TOO_MANY_REQUESTS, Fault.TOO_MANY_REQUESTS)
-             .failDocument("5#0", Fault.UNAVAILABLE)
-             .failDocument("7#0", Fault.BAD_REQUEST)
-             .failDocument("9#0", Fault.STALL)
+        vespa.failDocument("3-0", Fault.TOO_MANY_REQUESTS, Fault.TOO_MANY_REQUESTS)
+             .failDocument("5-0", Fault.UNAVAILABLE)
+             .failDocument("7-0", Fault.BAD_REQUEST)
+             .failDocument("9-0", Fault.STALL)
              .stallMillis(8_000);
         Path rejects = dir.resolve("rejects.jsonl");
         CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
@@ -89,22 +84,23 @@ class FeedCommandTest {
         assertTrue(run.out().contains("input documents: " + (DOCS + 2)), run.out());
         assertTrue(run.out().contains("ok:              " + (DOCS - 2)), run.out());
         assertTrue(run.out().contains("failed:          4 (of which malformed input lines: 2)"), run.out());
+        assertTrue(run.out().contains("count check:     agrees: Vespa serves " + (DOCS - 2) + " passage documents"), run.out());
 
         // Retried documents made it; the 400 and the timed-out one did not; nothing else is missing.
         Map<String, JsonNode> stored = vespa.documents();
         assertEquals(DOCS - 2, stored.size());
-        assertFalse(stored.containsKey("id:miracl:passage::7#0"));
-        assertFalse(stored.containsKey("id:miracl:passage::9#0"));
-        for (String retried : List.of("3#0", "5#0")) {
-            assertTrue(stored.containsKey("id:miracl:passage::" + retried), retried);
+        assertFalse(stored.containsKey("id:miracl-sw:passage::7-0"));
+        assertFalse(stored.containsKey("id:miracl-sw:passage::9-0"));
+        for (String retried : List.of("3-0", "5-0")) {
+            assertTrue(stored.containsKey("id:miracl-sw:passage::" + retried), retried);
         }
-        assertEquals(3, vespa.attempts("3#0"));
-        assertEquals(2, vespa.attempts("5#0"));
-        assertEquals(1, vespa.attempts("7#0"), "a 400 is not retried");
+        assertEquals(3, vespa.attempts("3-0"));
+        assertEquals(2, vespa.attempts("5-0"));
+        assertEquals(1, vespa.attempts("7-0"), "a 400 is not retried");
         java.util.regex.Matcher retried = java.util.regex.Pattern.compile("retried requests: (\\d+)").matcher(run.out());
         assertTrue(retried.find(), run.out());
         assertEquals(3, Long.parseLong(retried.group(1)), "2 x 429 and a 503: " + run.out());
-        JsonNode fields = stored.get("id:miracl:passage::42#0");
+        JsonNode fields = stored.get("id:miracl-sw:passage::42-0");
         assertEquals("42#0", fields.get("doc_id").asText());
         assertEquals("T42", fields.get("title").asText());
         assertEquals("sw", fields.get("language").asText());
@@ -115,10 +111,10 @@ class FeedCommandTest {
         assertEquals(4, rejected.size(), rejected.toString());
         Map<String, JsonNode> byId = rejected.stream().filter(r -> !r.get("id").isNull())
                 .collect(Collectors.toMap(r -> r.get("id").asText(), r -> r));
-        assertTrue(byId.get("id:miracl:passage::7#0").get("reason").asText().contains("400"), byId.toString());
-        assertTrue(byId.get("id:miracl:passage::7#0").get("reason").asText().contains("could not parse field 'text'"), byId.toString());
-        assertTrue(byId.get("id:miracl:passage::9#0").get("reason").asText().toLowerCase().contains("timeout")
-                || byId.get("id:miracl:passage::9#0").get("reason").asText().toLowerCase().contains("timed out"), byId.toString());
+        assertTrue(byId.get("id:miracl-sw:passage::7-0").get("reason").asText().contains("400"), byId.toString());
+        assertTrue(byId.get("id:miracl-sw:passage::7-0").get("reason").asText().contains("could not parse field 'text'"), byId.toString());
+        assertTrue(byId.get("id:miracl-sw:passage::9-0").get("reason").asText().toLowerCase().contains("timeout")
+                || byId.get("id:miracl-sw:passage::9-0").get("reason").asText().toLowerCase().contains("timed out"), byId.toString());
         List<String> malformedSources = rejected.stream().filter(r -> r.get("id").isNull())
                 .map(r -> r.get("source").asText()).sorted().toList();
         assertEquals(List.of(dir.resolve("miracl.jsonl") + ":12", dir.resolve("miracl.jsonl") + ":53"), malformedSources);
@@ -131,24 +127,25 @@ class FeedCommandTest {
      */
     @Test
     void droppedConnectionsLoseNothing() throws Exception {
-        vespa.failDocument("11#0", Fault.DROP_CONNECTION).failDocument("60#0", Fault.DROP_CONNECTION, Fault.DROP_CONNECTION);
+        vespa.failDocument("11-0", Fault.DROP_CONNECTION).failDocument("60-0", Fault.DROP_CONNECTION, Fault.DROP_CONNECTION);
         Path rejects = dir.resolve("rejects.jsonl");
         CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString(),
-                "--connections", "2");
+                "--connections", "2", "--language", "yo");
         assertEquals(1, run.exit(), "the two malformed lines still fail the run: " + run.out() + run.err());
         assertTrue(run.out().contains("ok:              " + DOCS), run.out());
         assertTrue(run.out().contains("failed:          2 (of which malformed input lines: 2)"), run.out());
         assertEquals(DOCS, vespa.documents().size());
-        assertEquals(2, vespa.attempts("11#0"));
-        assertEquals(3, vespa.attempts("60#0"));
+        assertEquals(2, vespa.attempts("11-0"));
+        assertEquals(3, vespa.attempts("60-0"));
         assertEquals(2, Files.readAllLines(rejects).size());
     }
 
     @Test
     void aRefusedConnectionIsOneLineNamingTheEndpointAndNothingIsFed() throws Exception {
-        URI closed = closedLocalPort();
+        URI closed = Feeds.closedLocalPort();
         Path rejects = dir.resolve("rejects.jsonl");
-        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", closed.toString(), "--rejects", rejects.toString());
+        CommandRun.Outcome run = feed(corpus().toString(), "--endpoint", closed.toString(), "--rejects", rejects.toString(),
+                "--language", "yo");
         assertEquals(2, run.exit(), run.out() + run.err());
         List<String> problems = run.err().lines().filter(l -> l.contains(closed.toString()) && l.contains("refused")).toList();
         assertEquals(1, problems.size(), run.err());
@@ -159,13 +156,6 @@ class FeedCommandTest {
         assertTrue(run.out().contains("ok:              0"), run.out());
         assertTrue(run.out().contains("not attempted:   " + (DOCS + 2)), run.out());
         assertFalse(Files.exists(rejects) && ! Files.readAllLines(rejects).isEmpty(), "nothing was tried, so nothing rejected");
-    }
-
-    /** A local port that was just free: connecting to it is refused. */
-    private static URI closedLocalPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://localhost:" + socket.getLocalPort() + "/");
-        }
     }
 
     @Test
@@ -179,7 +169,9 @@ class FeedCommandTest {
         CommandRun.Outcome run = feed(file.toString(), "--endpoint", vespa.endpoint().toString(), "--rejects", rejects.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals(List.of(), Files.readAllLines(rejects));
-        assertEquals("yo", vespa.documents().get("id:miracl:passage::598#1").get("language").asText());
+        assertEquals("yo", vespa.documents().get("id:miracl-yo:passage::598-1").get("language").asText());
         assertTrue(run.out().contains("retried requests: 0"), run.out());
+        assertTrue(run.out().contains("count check:     agrees: Vespa serves 2 passage documents"), run.out());
+        assertTrue(run.err().contains("feed: count check: Vespa serves 2 passage documents, as many as this feed stored"), run.err());
     }
 }

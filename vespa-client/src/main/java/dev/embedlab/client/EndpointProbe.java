@@ -1,0 +1,29 @@
+package dev.embedlab.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Whether an endpoint accepts TCP connections at all. Java's HTTP client reports a refused connection as a
+ * ConnectException without any message; a plain socket says "Connection refused", "no-such-host", "Connect timed
+ * out", which is what a one-line error needs.
+ */
+public final class EndpointProbe {
+
+    private EndpointProbe() {
+    }
+
+    /** Opens and closes a connection to the endpoint's host and port: null when it opened, else why not. */
+    public static String connectProblem(URI endpoint, Duration timeout) {
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.getHost(), port), (int) timeout.toMillis());
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            return RootCause.describe(e);
+        }
+    }
+}
