@@ -3,6 +3,7 @@ package dev.embedlab.client.feed;
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
 import ai.vespa.feed.client.FeedException;
+import dev.embedlab.client.RootCause;
 import dev.embedlab.client.tls.TlsOptions;
 import dev.embedlab.core.data.CorpusFormat;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ public final class FeedCommand implements Callable<Integer> {
             connected = buildClient(); // the feed client checks the connection here, before any document is sent
         } catch (FeedException e) {
             long documents = total >= 0 ? total : CorpusFeeder.countDocuments(files);
-            err.println("feed: cannot connect to " + endpoint + ": " + rootCause(e) + "; nothing was fed (" +
+            err.println("feed: cannot connect to " + endpoint + ": " + RootCause.of(e) + "; nothing was fed (" +
                         documents + " documents not attempted)");
             out.print(FeedSummary.nothingAttempted(documents, Duration.ofNanos(System.nanoTime() - start)).format());
             return 2;
@@ -118,14 +119,6 @@ public final class FeedCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** The innermost cause, as "Type: message": what actually refused, timed out or failed the handshake. */
-    static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String type = root.getClass().getSimpleName();
-        return root.getMessage() == null ? type : type + ": " + root.getMessage();
     }
 
     private FeedClient buildClient() {
