@@ -80,22 +80,25 @@ public final class SweepReport {
     }
 
     public String csv() {
+        // The first 15 columns are the ones the lab's hnsw.csv shares (HnswReport.SWEEP_COLUMNS); the fbench
+        // request's form and kind and fbench's CPU follow, since the lab sends no requests.
         Table table = Table.withHeader(List.of("label", "search", "max_links_per_node", "neighbors_to_explore_at_insert",
-                "explore_additional_hits", "threads_per_search", "embedding", "kind", "ndcg10", "recall100", "mrr10",
-                "overlap10", "avg_ms", "p95_ms", "qps", "fbench_cpu_s", "failed_queries", "fbench_flagged"));
+                "explore_additional_hits", "threads_per_search", "ndcg10", "recall100", "mrr10", "overlap10", "avg_ms",
+                "p95_ms", "qps", "failed_queries", "fbench_flagged", "embedding", "kind", "fbench_cpu_s"));
         for (SweepRow row : plan.rows()) {
             EvaluateResult e = evaluations.get(row.label());
             FbenchSummary f = summary(row);
             FbenchRun run = latency.get(row.label());
             table.add(row.label(), row.search(), str(row.maxLinks()), str(row.neighbors()), str(row.explore()),
-                    str(row.threads()), row.embed().cliName(), row.kind().cliName(),
+                    str(row.threads()),
                     e == null ? "" : fmt4(e.evaluation().ndcg10()), e == null ? "" : fmt4(e.evaluation().recall100()),
                     e == null ? "" : fmt4(e.evaluation().mrr10()),
                     e == null || !e.overlap().containsKey(10) ? "" : fmt4(e.overlap().get(10)),
                     f == null ? "" : fmt4(f.averageMillis()), f == null ? "" : fmt4(f.p95()),
                     f == null ? "" : fmt4(f.queriesPerSecond()),
-                    run == null || run.cpu() == null ? "" : String.format(Locale.ROOT, "%.2f", run.cpu().totalSeconds()),
-                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()));
+                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()),
+                    row.embed().cliName(), row.kind().cliName(),
+                    run == null || run.cpu() == null ? "" : String.format(Locale.ROOT, "%.2f", run.cpu().totalSeconds()));
         }
         return table.csv();
     }

@@ -146,8 +146,8 @@ class SweepCommandTest {
             assertTrue(table.contains("vespa-fbench ran inside Docker container 'vespa' (docker exec)"), table);
             List<String> csv = Files.readAllLines(out.resolve("sweep-hnsw.csv"));
             assertEquals(4, csv.size());
-            assertTrue(csv.get(2).startsWith("m16-n100-e0,approximate,16,100,0,,vespa,retrieval,0.3919,0.6667,0.3333,0.8889,"
-                    + "3.9900,5.6000,250.3900,15.75,0,false"), csv.get(2));
+            assertEquals("m16-n100-e0,approximate,16,100,0,,0.3919,0.6667,0.3333,0.8889,3.9900,5.6000,250.3900,0,false,"
+                    + "vespa,retrieval,15.75", csv.get(2));
             // each fbench row checks the endpoint with one request in its own form: Vespa's embed(), no embedlab.text
             List<Map<String, String>> probes = vespa.searchRequests().stream()
                     .filter(r -> r.containsKey("input.query(q_e5)")).toList();

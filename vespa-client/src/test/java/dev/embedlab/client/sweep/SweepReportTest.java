@@ -65,10 +65,10 @@ class SweepReportTest {
                 vespa-fbench ran inside Docker container 'vespa' (docker exec) against localhost:8080.
                 """, report.markdown());
         assertEquals("""
-                label,search,max_links_per_node,neighbors_to_explore_at_insert,explore_additional_hits,threads_per_search,embedding,kind,ndcg10,recall100,mrr10,overlap10,avg_ms,p95_ms,qps,fbench_cpu_s,failed_queries,fbench_flagged
-                exact,exact,,,,,vespa,retrieval,0.6667,0.5000,0.2500,1.0000,3.9900,5.6000,250.3900,5.50,0,false
-                m16-n100-e0,approximate,16,100,0,,vespa,retrieval,0.3919,0.5000,0.2500,0.8889,,,,,1,
-                m16-n100-e100,approximate,16,100,100,,vespa,retrieval,,,,,,,,,,
+                label,search,max_links_per_node,neighbors_to_explore_at_insert,explore_additional_hits,threads_per_search,ndcg10,recall100,mrr10,overlap10,avg_ms,p95_ms,qps,failed_queries,fbench_flagged,embedding,kind,fbench_cpu_s
+                exact,exact,,,,,0.6667,0.5000,0.2500,1.0000,3.9900,5.6000,250.3900,0,false,vespa,retrieval,5.50
+                m16-n100-e0,approximate,16,100,0,,0.3919,0.5000,0.2500,0.8889,,,,1,,vespa,retrieval,
+                m16-n100-e100,approximate,16,100,100,,,,,,,,,,,vespa,retrieval,
                 """, report.csv());
     }
 
@@ -101,6 +101,6 @@ class SweepReportTest {
                 EmbedForm.COLD)));
         SweepReport report = new SweepReport(plan, Map.of(), Map.of(), null);
         assertEquals("| exact\\|bm25<br>hybrid | 1 | cold | retrieval | - | - | - | - | not run |", report.markdown().lines().toList().get(4));
-        assertTrue(report.csv().endsWith("_flagged\n\"exact,1\",\"exact|bm25\nhybrid\",,,,1,cold,retrieval,,,,,,,,,,\n"), report.csv());
+        assertTrue(report.csv().endsWith("_cpu_s\n\"exact,1\",\"exact|bm25\nhybrid\",,,,1,,,,,,,,,,cold,retrieval,\n"), report.csv());
     }
 }
