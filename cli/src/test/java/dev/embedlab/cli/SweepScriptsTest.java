@@ -65,6 +65,7 @@ class SweepScriptsTest {
         assertEquals(7, count(r.out(), "embedlab evaluate --topics " + root + "/queries/topics.miracl-v1.0-yo-dev.tsv --qrels "
                 + root + "/queries/qrels.miracl-v1.0-yo-dev.tsv --endpoint http://localhost:8080/ --mode e5"));
         assertEquals(7, count(r.out(), "embedlab fbench "));
+        assertEquals(7, count(r.out(), "--embed vespa "), "every latency row names its embedding form");
         assertEquals(16, count(r.out(), "--language yo"), "evaluate and fbench per row, and both refeeds");
         for (String setting : List.of("max-links-per-node 16, neighbors-to-explore-at-insert 100",
                 "max-links-per-node 32, neighbors-to-explore-at-insert 500")) {
@@ -92,7 +93,11 @@ class SweepScriptsTest {
         Result r = script("fbench.sh", "--topics", topics.toString(), "--out", dir.resolve("f").toString(), "--dry-run");
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("docker cp " + dir.resolve("f/queries.txt") + " embedlab-vespa:/tmp/embedlab-fbench-queries.txt"), r.out());
-        assertEquals(5, count(r.out(), "docker exec embedlab-vespa /opt/vespa/bin/vespa-fbench -P -n "));
+        assertEquals(5, count(r.out(), "docker exec embedlab-vespa sh -c "), "fbench runs under sh, whose times gives its CPU");
+        assertEquals(5, count(r.out(), " sh /opt/vespa/bin/vespa-fbench -P -n "));
+        assertTrue(r.out().contains("# embedding: vespa: "), r.out());
+        assertTrue(r.out().contains("\"input.query(q_e5)\":\"embed(e5, @text)\",\"text\":\"Ilu wo ni olu ilu Naijiria?\""), r.out());
+        assertTrue(r.out().contains("# pre-flight: one POST to http://localhost:8080/search/"), r.out());
         Result help = script("evaluate.sh", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().startsWith("Runs MIRACL dev topics against a local Vespa"), help.out());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class HnswReport {
 
-    /** The columns of {@code embedlab sweep hnsw}'s CSV (SweepReport), same names, same order. */
+    /** The first columns of {@code embedlab sweep hnsw}'s CSV (SweepReport), same names, same order. */
     public static final List<String> SWEEP_COLUMNS = List.of("label", "search", "max_links_per_node",
             "neighbors_to_explore_at_insert", "explore_additional_hits", "threads_per_search", "ndcg10", "recall100", "mrr10",
             "overlap10", "avg_ms", "p95_ms", "qps", "failed_queries", "fbench_flagged");

@@ -23,7 +23,7 @@ public final class EndpointProbe {
             socket.connect(new InetSocketAddress(endpoint.getHost(), port), (int) timeout.toMillis());
             return null;
         } catch (IOException | IllegalArgumentException e) {
-            return RootCause.describe(e);
+            return RootCause.of(e);
         }
     }
 }

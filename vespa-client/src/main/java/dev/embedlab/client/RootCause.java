@@ -1,16 +1,24 @@
 package dev.embedlab.client;
 
-/** What actually refused, timed out or failed a handshake, for one-line error messages without stack traces. */
+/** The innermost cause of a failure, for one-line error messages: what actually refused, timed out or failed. */
 public final class RootCause {
 
     private RootCause() {
     }
 
-    /** The innermost cause, as "Type: message" (just "Type" when it has no message). */
-    public static String describe(Throwable e) {
+    /**
+     * The innermost cause that has a message, as "Type: message"; when none has one, the innermost cause's type
+     * (the JDK HTTP client wraps a refused connection in causes without messages).
+     */
+    public static String of(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String type = root.getClass().getSimpleName();
-        return root.getMessage() == null ? type : type + ": " + root.getMessage();
+        Throwable withMessage = e.getMessage() != null ? e : null;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root.getMessage() != null) withMessage = root;
+        }
+        Throwable shown = withMessage != null ? withMessage : root;
+        String type = shown.getClass().getSimpleName();
+        return shown.getMessage() == null ? type : type + ": " + shown.getMessage();
     }
 }

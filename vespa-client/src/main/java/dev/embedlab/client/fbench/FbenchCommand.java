@@ -1,32 +1,71 @@
 package dev.embedlab.client.fbench;
 
-import dev.embedlab.core.data.Topics;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.client.evaluate.QueryOptions;
+import dev.embedlab.client.evaluate.SearchClient;
+import dev.embedlab.client.schema.BenchmarkQuery;
+import dev.embedlab.client.schema.EmbedForm;
+import dev.embedlab.client.schema.QueryKind;
 import dev.embedlab.client.schema.QuerySpec;
+import dev.embedlab.core.data.Topic;
+import dev.embedlab.core.data.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code embedlab fbench}: a vespa-fbench client ramp with the evaluate query bodies, as table, CSV and chart. */
+/** {@code embedlab fbench}: a vespa-fbench client ramp with a named embedding form and query kind. */
 @Command(name = "fbench", mixinStandardHelpOptions = true,
         description = {
-                "Write a vespa-fbench POST query file from topics and a query mode, run vespa-fbench for each client",
-                "count (locally or with --container via docker exec), and report clients, average latency, p95, p99",
-                "and queries/s as Markdown, CSV and a latency-vs-throughput PNG. Runs with failed requests or non-200",
-                "answers are flagged (fbench counts non-200 answers with a body as successful).",
-                "Exit code: 0 clean, 1 when a run is flagged, 2 when fbench could not be run."})
+                "Write a vespa-fbench POST query file from topics, a query mode, an embedding form (--embed) and a",
+                "query kind (--kind), check the endpoint with one request, warm the cache when the form is cached,",
+                "run vespa-fbench for each client count (locally or with --container via docker exec), and report",
+                "clients, average latency, p95, p99, queries/s and the CPU fbench itself used, as Markdown, CSV and",
+                "a latency-vs-throughput PNG. Every row names its embedding form and kind, and the report says where",
+                "fbench ran. Runs with failed requests or non-200 answers are flagged (fbench counts non-200",
+                "answers with a body as successful).",
+                "Exit code: 0 clean, 1 when a run is flagged, 2 when fbench could not be run (including an endpoint",
+                "that refuses the pre-flight request: then no fbench run is started)."})
 public final class FbenchCommand implements Callable<Integer> {
+
+    /** Bodies a dry run prints; the query file holds them all. */
+    private static final int PRINTED_BODIES = 3;
 
     @Option(names = "--topics", required = true, description = "Topics: TSV qid<TAB>text, or BEIR queries.jsonl.")
     Path topicsPath;
 
     @Mixin
     QueryOptions query = new QueryOptions();
+
+    @Mixin
+    EmbedOptions embed = new EmbedOptions();
+
+    @Option(names = "--kind", defaultValue = "retrieval", converter = KindConverter.class,
+            paramLabel = "retrieval|embedding-cost",
+            description = {"What each request asks for (default: ${DEFAULT-VALUE}):",
+                    "  retrieval      - the search the query options describe.",
+                    "  embedding-cost - the Vespa blog's first experiment: rank(doc_id contains \"<--doc-id>\",",
+                    "                   {targetHits:1}nearestNeighbor(...)) with hits 0: one document matches and no",
+                    "                   summary is fetched, so the latency is the embedding (ignores --exact,",
+                    "                   --target-hits, --explore-additional-hits and --hits)."})
+    QueryKind kind = QueryKind.RETRIEVAL;
+
+    @Option(names = "--doc-id", defaultValue = "598#0",
+            description = "embedding-cost: the doc_id of a fed passage (default: ${DEFAULT-VALUE}, the first passage of "
+                    + "the MIRACL yo corpus; the blog used 71#13 of sw). The pre-flight request stops the run when it "
+                    + "matches no document.")
+    String docId;
 
     @Option(names = "--clients", split = ",", defaultValue = "1,2,4,8,16", description = "Client ramp (default: ${DEFAULT-VALUE}).")
     List<Integer> clients;
@@ -43,7 +82,13 @@ public final class FbenchCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Search port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--container", description = "Run vespa-fbench inside this Docker container (docker exec).")
+    @Option(names = "--endpoint", description = "The same Vespa as seen from this machine, for the pre-flight request "
+            + "and the cached form's warm-up pass (default: http://<host>:<port>/, or http://localhost:<port>/ with "
+            + "--container, the port the container publishes).")
+    URI endpoint;
+
+    @Option(names = "--container", description = "Run vespa-fbench inside this Docker container (docker exec). It then "
+            + "shares the container's CPUs with Vespa; the report gives the CPU fbench used.")
     String container;
 
     @Option(names = "--fbench", description = "vespa-fbench executable (default: vespa-fbench locally, /opt/vespa/bin/vespa-fbench in a container).")
@@ -52,7 +97,8 @@ public final class FbenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: results/fbench/<query label>).")
     Path outDir;
 
-    @Option(names = "--dry-run", description = "Write the query file and print the commands without running them.")
+    @Option(names = "--dry-run", description = "Write the query file(s), print the request URL, bodies and commands; "
+            + "send nothing.")
     boolean dryRun;
 
     PrintStream out = System.out;
@@ -68,28 +114,127 @@ public final class FbenchCommand implements Callable<Integer> {
             return 2;
         }
         QuerySpec spec = query.toSpec();
-        Path dir = outDir != null ? outDir : Path.of("results", "fbench", spec.label());
-        Path queryFile = dir.resolve("queries.txt");
-        FbenchQueryFile.write(topics.topics(), spec, queryFile);
-        FbenchRunner runner = new FbenchRunner(executor, container,
-                binary != null ? binary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
-                host, port, seconds, ignoreFirst);
-        if (dryRun) {
-            out.println("# query file: " + queryFile + " (" + topics.size() + " queries, " + spec.label() + ")");
-            runner.plan(queryFile, clients).forEach(c -> out.println(String.join(" ", c)));
-            return 0;
-        }
-        List<FbenchSummary> runs;
+        BenchmarkQuery bench;
+        long coldRequests;
         try {
-            runs = runner.ramp(queryFile, clients, dir, line -> err.println(line));
-        } catch (java.io.IOException e) {
+            bench = new BenchmarkQuery(spec, embed.form, kind, docId);
+            coldRequests = embed.coldRequests(seconds);
+        } catch (IllegalArgumentException e) {
             err.println("fbench: " + e.getMessage());
             return 2;
         }
-        String title = "vespa-fbench " + spec.label();
-        FbenchReport.write(title, runs, dir);
-        out.print(FbenchReport.markdown(title, runs));
+        Path dir = outDir != null ? outDir : Path.of("results", "fbench", bench.label());
+        ColdTexts cold = bench.form() == EmbedForm.COLD ? ColdTexts.forThisRun() : null;
+        List<FbenchRunner.Step> steps = writeQueryFiles(topics.topics(), bench, cold, coldRequests, dir);
+        FbenchRunner runner = new FbenchRunner(executor, container,
+                binary != null ? binary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                host, port, seconds, ignoreFirst);
+        URI checked = endpoint();
+        List<ObjectNode> warmupBodies = bench.form() == EmbedForm.CACHED
+                ? FbenchQueryFile.bodies(topics.topics(), bench) : List.of();
+        if (dryRun) {
+            printPlan(bench, runner, steps, checked, warmupBodies.size());
+            return 0;
+        }
+        ObjectNode probe = bench.body(cold != null ? cold.next(topics.topics().get(0).text()) : topics.topics().get(0).text());
+        try {
+            EndpointCheck.Answer answer = EndpointCheck.check(checked, probe, spec.timeout().plusSeconds(5));
+            if (bench.kind() == QueryKind.EMBEDDING_COST && answer.totalCount() < 1) {
+                err.println("fbench: doc_id '" + bench.docId() + "' matched no document at " + checked
+                        + ": --kind embedding-cost needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started");
+                return 2;
+            }
+        } catch (EndpointCheck.EndpointException e) {
+            err.println("fbench: " + e.getMessage() + "; no vespa-fbench run started (pre-flight request, "
+                    + bench.label() + ")");
+            return 2;
+        }
+        if (!warmupBodies.isEmpty()) {
+            SearchClient client = new SearchClient(checked, spec.timeout().plusSeconds(5), 2, Duration.ofMillis(200), null);
+            try {
+                int sent = Warmup.run(client, warmupBodies);
+                err.println("fbench: warm-up: sent each of the " + sent + " topic bodies once (untimed)");
+            } catch (IOException e) {
+                err.println("fbench: " + e.getMessage() + "; no vespa-fbench run started");
+                return 2;
+            }
+        }
+        List<FbenchRun> runs;
+        try {
+            runs = runner.ramp(steps, dir, line -> err.println(line));
+        } catch (IOException e) {
+            err.println("fbench: " + e.getMessage());
+            return 2;
+        }
+        String title = "vespa-fbench " + bench.label();
+        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, warmupLine(bench, checked, warmupBodies.size(), true));
+        FbenchReport.write(title, setup, runs, dir);
+        out.print(FbenchReport.markdown(title, setup, runs));
         out.println("results: " + dir.resolve("fbench.md") + ", fbench.csv, fbench-latency-vs-qps.png");
-        return runs.stream().anyMatch(FbenchSummary::flagged) ? 1 : 0;
+        return runs.stream().anyMatch(r -> r.summary().flagged()) ? 1 : 0;
+    }
+
+    /**
+     * One file every client cycles through (vespa, cached: repeats are what they measure, or do not matter), or
+     * for the cold form a file of distinct texts per run, numbered so that no two runs share a text.
+     */
+    private List<FbenchRunner.Step> writeQueryFiles(List<Topic> topics, BenchmarkQuery bench, ColdTexts cold,
+                                                    long coldRequests, Path dir) throws IOException {
+        List<FbenchRunner.Step> steps = new ArrayList<>();
+        if (cold == null) {
+            Path file = dir.resolve("queries.txt");
+            FbenchQueryFile.write(topics, bench, file);
+            for (int n : clients) steps.add(FbenchRunner.Step.cycling(n, file));
+            return steps;
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            int n = clients.get(i);
+            Path file = dir.resolve("queries-cold-" + (i + 1) + "-c" + n + ".txt");
+            FbenchQueryFile.writeCold(topics, bench, cold, coldRequests, file);
+            steps.add(new FbenchRunner.Step(n, file, true, coldRequests));
+        }
+        return steps;
+    }
+
+    private URI endpoint() {
+        if (endpoint != null) return endpoint;
+        return URI.create("http://" + (container != null ? "localhost" : host) + ":" + port + "/");
+    }
+
+    private static String warmupLine(BenchmarkQuery bench, URI endpoint, int bodies, boolean done) {
+        return switch (bench.form()) {
+            case CACHED -> (done ? "sent" : "will send") + " each of the " + bodies + " topic bodies once to "
+                    + endpoint.resolve("/search/") + " before the timed runs (untimed): the cache is warm, every timed "
+                    + "request a hit";
+            case VESPA -> "none: Vespa's embed() has no cache to warm";
+            case COLD -> "none: every request carries a text the cache has not seen";
+            case NONE -> "none: the mode embeds nothing";
+        };
+    }
+
+    private void printPlan(BenchmarkQuery bench, FbenchRunner runner, List<FbenchRunner.Step> steps, URI checked,
+                           int warmupBodies) throws IOException {
+        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, warmupLine(bench, checked, warmupBodies, false));
+        out.println("# " + bench.label() + " (dry run: nothing is sent)");
+        for (String line : setup.lines()) out.println("# " + line);
+        out.println("# pre-flight: one POST to " + checked.resolve("/search/") + " before any fbench run (connection, "
+                + "HTTP 200" + (bench.kind() == QueryKind.EMBEDDING_COST ? ", doc_id " + bench.docId() + " matches" : "")
+                + ")");
+        Path first = steps.get(0).queryFile();
+        List<String> lines = Files.readAllLines(first, StandardCharsets.UTF_8);
+        out.println("# requests: POST http://" + runner.host() + ":" + runner.port() + FbenchQueryFile.SEARCH_PATH
+                + " (as fbench sees it), " + lines.size() / 2 + " in " + first
+                + (steps.get(0).eachLineOnce() ? ", each sent once; one such file per run" : ", cycled by every client")
+                + "; the first bodies:");
+        for (int i = 1; i < lines.size() && i <= 2 * PRINTED_BODIES; i += 2) out.println(lines.get(i));
+        for (List<String> command : runner.plan(steps)) out.println(ShellWords.join(command));
+    }
+
+    /** picocli converter for {@link QueryKind#parse}. */
+    public static final class KindConverter implements ITypeConverter<QueryKind> {
+        @Override
+        public QueryKind convert(String value) {
+            return QueryKind.parse(value);
+        }
     }
 }

@@ -40,7 +40,7 @@ public record CountCheck(Outcome outcome, long fed, long held, String problem, D
             try {
                 held = counter.count();
             } catch (IOException e) {
-                problem = e.getMessage() != null ? e.getMessage() : RootCause.describe(e);
+                problem = e.getMessage() != null ? e.getMessage() : RootCause.of(e);
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             if (held == fed) return new CountCheck(Outcome.AGREE, fed, held, null, waited);

@@ -57,9 +57,9 @@ public final class DocumentCounter {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             String why = EndpointProbe.connectProblem(uri, Duration.ofSeconds(5));
-            throw new IOException("cannot connect: " + (why != null ? why : RootCause.describe(e)));
+            throw new IOException("cannot connect: " + (why != null ? why : RootCause.of(e)));
         } catch (IOException e) {
-            throw new IOException(RootCause.describe(e));
+            throw new IOException(RootCause.of(e));
         }
         JsonNode root;
         try {

@@ -129,7 +129,7 @@ public final class FeedCommand implements Callable<Integer> {
             connected = buildClient(); // the feed client checks the connection here, before any document is sent
         } catch (FeedException e) {
             long documents = total >= 0 ? total : CorpusFeeder.countDocuments(files);
-            err.println("feed: cannot connect to " + endpoint + ": " + RootCause.describe(e) + "; nothing was fed (" +
+            err.println("feed: cannot connect to " + endpoint + ": " + RootCause.of(e) + "; nothing was fed (" +
                         documents + " documents not attempted)");
             out.print(FeedSummary.nothingAttempted(documents, Duration.ofNanos(System.nanoTime() - start)).format());
             return 2;

@@ -6,22 +6,23 @@ package dev.embedlab.client.schema;
  * the offline lab all take the names from here.
  * <p>
  * Query text for embedding goes in the request parameter {@link #TEXT_PARAMETER}: the application's query
- * embedding cache searcher embeds it (with the query prefix) and sets the query tensor. Clients must not send
- * {@code input.query(q)=embed(...)}: that embeds inside Query construction, before any searcher, and bypasses
- * the cache.
+ * embedding cache searcher embeds it (with the query prefix) and sets the query tensor. A request that also sent
+ * {@code input.query(q)=embed(...)} would embed inside Query construction, before any searcher, and bypass the
+ * cache; the load tests send that form on purpose, without {@link #TEXT_PARAMETER}, to measure Vespa's own
+ * embedding ({@link EmbedForm#VESPA}), and name the embedder by {@link #embedderId()}.
  */
 public enum QueryMode {
 
     /** Multilingual E5 nearest neighbours. */
-    E5("e5", "e5_embedding", "q_e5", "e5", true, false),
+    E5("e5", "e5_embedding", "q_e5", "e5", "e5", true, false),
     /** The aligned static query encoder's vectors searching the E5 documents (same field and index as {@link #E5}). */
-    E5_FAST("e5-fast", "e5_embedding", "q_e5_fast", "e5_fast", true, false),
+    E5_FAST("e5-fast", "e5_embedding", "q_e5_fast", "e5_fast", "e5_fast", true, false),
     /** Static-lookup (Model2Vec style) embedding nearest neighbours. */
-    STATIC("static", "static_embedding", "q_static", "static", true, false),
+    STATIC("static", "static_embedding", "q_static", "static", "static", true, false),
     /** BM25 over title and text. */
-    BM25("bm25", null, null, "bm25", false, true),
+    BM25("bm25", null, null, null, "bm25", false, true),
     /** E5 nearest neighbours OR the keyword query, ranked by log-damped BM25 plus cosine. */
-    HYBRID("hybrid", "e5_embedding", "q_e5", "hybrid", true, true);
+    HYBRID("hybrid", "e5_embedding", "q_e5", "e5", "hybrid", true, true);
 
     /** The request parameter the cache searcher reads the raw query text from. */
     public static final String TEXT_PARAMETER = "embedlab.text";
@@ -34,15 +35,17 @@ public enum QueryMode {
     private final String cliName;
     private final String embeddingField;
     private final String queryTensor;
+    private final String embedderId;
     private final String rankProfile;
     private final boolean nearestNeighbor;
     private final boolean keywords;
 
-    QueryMode(String cliName, String embeddingField, String queryTensor, String rankProfile,
+    QueryMode(String cliName, String embeddingField, String queryTensor, String embedderId, String rankProfile,
               boolean nearestNeighbor, boolean keywords) {
         this.cliName = cliName;
         this.embeddingField = embeddingField;
         this.queryTensor = queryTensor;
+        this.embedderId = embedderId;
         this.rankProfile = rankProfile;
         this.nearestNeighbor = nearestNeighbor;
         this.keywords = keywords;
@@ -60,6 +63,14 @@ public enum QueryMode {
     /** The query tensor name without {@code query(...)}, or null for {@link #BM25}. */
     public String queryTensor() {
         return queryTensor;
+    }
+
+    /**
+     * The id of the embedder component (services.xml) that turns query text into {@link #queryTensor()}: the one
+     * the cache searcher maps to that tensor, and the one {@code embed(<id>, ...)} names. Null for {@link #BM25}.
+     */
+    public String embedderId() {
+        return embedderId;
     }
 
     public String rankProfile() {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,12 @@ public final class SweepCommand implements Runnable {
                 SweepRunner.print(plan, context, out);
                 return 0;
             }
-            options.load(context);
+            try {
+                options.load(context);
+            } catch (IOException e) {
+                err.println("sweep: " + e.getMessage() + "; nothing deployed, fed or queried");
+                return 2;
+            }
             try {
                 SweepRunner.run(plan, context);
             } catch (SweepRunner.SweepFailedException e) {
@@ -60,12 +66,13 @@ public final class SweepCommand implements Runnable {
             }
             writeReport(plan, context);
             boolean clean = context.results().evaluations.values().stream().allMatch(r -> r.queryRun().failed() == 0)
-                    && context.results().latency.values().stream().noneMatch(f -> f.flagged());
+                    && context.results().latency.values().stream().noneMatch(f -> f.summary().flagged());
             return clean ? 0 : 1;
         }
 
         private void writeReport(SweepPlan plan, SweepContext context) throws Exception {
-            SweepReport report = new SweepReport(plan, context.results().evaluations, context.results().latency);
+            SweepReport report = new SweepReport(plan, context.results().evaluations, context.results().latency,
+                    context.fbench() == null ? null : context.fbench().location());
             report.write(context.outDir(), "sweep-" + kind());
             out.print(report.markdown());
             out.println("results: " + context.outDir().resolve("sweep-" + kind() + ".md") + ", .csv, .png");
@@ -103,7 +110,7 @@ public final class SweepCommand implements Runnable {
         @Override
         SweepPlan plan(Path application, QuerySpec base, long minDocuments, Path outDir) throws Exception {
             return SweepPlan.hnsw(application, schema, base, grid.stream().map(SweepPlan.IndexSetting::parse).toList(),
-                    explore, refeed, minDocuments, outDir, !options.skipFbench);
+                    explore, refeed, minDocuments, outDir, !options.skipFbench, options.embed.form);
         }
     }
 
@@ -134,7 +141,8 @@ public final class SweepCommand implements Runnable {
                 case "approximate", "approx" -> true;
                 default -> throw new IllegalArgumentException("--search takes exact and/or approximate, not '" + s + "'");
             }).toList();
-            return SweepPlan.threads(application, base, threads, approximate, minDocuments, outDir, !options.skipFbench);
+            return SweepPlan.threads(application, base, threads, approximate, minDocuments, outDir, !options.skipFbench,
+                    options.embed.form);
         }
     }
 }

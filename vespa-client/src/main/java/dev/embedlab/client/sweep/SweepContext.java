@@ -6,6 +6,8 @@ import dev.embedlab.core.metrics.Run;
 import dev.embedlab.client.evaluate.EvaluateResult;
 import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.client.fbench.ColdTexts;
+import dev.embedlab.client.fbench.FbenchRun;
 import dev.embedlab.client.fbench.FbenchRunner;
 import dev.embedlab.client.fbench.FbenchSummary;
 import dev.embedlab.client.feed.PassageDocuments;
@@ -49,6 +51,10 @@ public record SweepContext(CommandExecutor executor, String vespaCli, URI config
         public PrintStream log = System.err;
         public Run baseline;
         public final Map<String, EvaluateResult> evaluations = new LinkedHashMap<>();
-        public final Map<String, FbenchSummary> latency = new LinkedHashMap<>();
+        public final Map<String, FbenchRun> latency = new LinkedHashMap<>();
+        /** The cold form's texts: one generator for the whole sweep, so no two rows send the same text. */
+        public ColdTexts coldTexts;
+        /** The cold form's distinct texts per fbench second (--cold-max-qps). */
+        public int coldMaxQps = 1000;
     }
 }

@@ -4,7 +4,9 @@ import dev.embedlab.core.data.Qrels;
 import dev.embedlab.core.data.Topics;
 import dev.embedlab.client.evaluate.QueryOptions;
 import dev.embedlab.client.evaluate.SearchClient;
+import dev.embedlab.client.fbench.ColdTexts;
 import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.client.fbench.EmbedOptions;
 import dev.embedlab.client.fbench.FbenchRunner;
 import dev.embedlab.client.feed.CorpusFeeder;
 import dev.embedlab.client.feed.PassageDocuments;
@@ -31,6 +33,9 @@ public final class SweepOptions {
 
     @Mixin
     QueryOptions query = new QueryOptions();
+
+    @Mixin
+    EmbedOptions embed = new EmbedOptions();
 
     @Option(names = "--application", description = "Application package to copy and edit (default: app/target/application "
             + "when built, which includes the component bundle, else app/src/main/application). Never modified.")
@@ -117,6 +122,8 @@ public final class SweepOptions {
         SweepContext.Results results = new SweepContext.Results();
         results.log = log;
         results.queryThreads = queryThreads;
+        results.coldMaxQps = embed.coldMaxQps;
+        results.coldTexts = ColdTexts.forThisRun();
         return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
                 topics, qrels, corpus, new PassageDocuments(namespace, query.language), outDir(kind), fbench,
                 fbenchClients, results);

@@ -1,5 +1,7 @@
 package dev.embedlab.client.sweep;
 
+import dev.embedlab.client.schema.BenchmarkQuery;
+import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.schema.QuerySpec;
 
 import java.io.IOException;
@@ -38,7 +40,7 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
      */
     public static SweepPlan hnsw(Path application, String schema, QuerySpec base, List<IndexSetting> grid,
                                  List<Integer> explore, Refeed refeed, long minDocuments, Path outDir,
-                                 boolean measureLatency) throws IOException {
+                                 boolean measureLatency, EmbedForm form) throws IOException {
         String field = base.mode().embeddingField();
         if (field == null) throw new IllegalArgumentException("mode " + base.mode() + " has no embedding field to tune");
         int[] current = ApplicationPackageEditor.readHnsw(application, schema, field);
@@ -63,16 +65,19 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
             previousNeighbors = setting.neighbors();
             if (i == 0) {
                 QuerySpec exact = base.withApproximate(false);
+                BenchmarkQuery load = BenchmarkQuery.retrieval(exact, form);
                 steps.add(new SweepSteps.Evaluate("exact", exact, true, false));
-                if (measureLatency) steps.add(new SweepSteps.Fbench("exact", exact));
-                rows.add(new SweepRow("exact", "exact", null, null, null, null));
+                if (measureLatency) steps.add(new SweepSteps.Fbench("exact", load));
+                rows.add(new SweepRow("exact", "exact", null, null, null, null, load.form(), load.kind()));
             }
             for (int e : explore) {
                 String label = "m" + setting.maxLinks() + "-n" + setting.neighbors() + "-e" + e;
                 QuerySpec spec = base.withApproximate(true).withExploreAdditionalHits(e);
+                BenchmarkQuery load = BenchmarkQuery.retrieval(spec, form);
                 steps.add(new SweepSteps.Evaluate(label, spec, false, true));
-                if (measureLatency) steps.add(new SweepSteps.Fbench(label, spec));
-                rows.add(new SweepRow(label, "approximate", setting.maxLinks(), setting.neighbors(), e, null));
+                if (measureLatency) steps.add(new SweepSteps.Fbench(label, load));
+                rows.add(new SweepRow(label, "approximate", setting.maxLinks(), setting.neighbors(), e, null, load.form(),
+                        load.kind()));
             }
         }
         return new SweepPlan("HNSW sweep: " + field + ", " + grid.size() + " index settings x "
@@ -84,7 +89,7 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
      * value), then every query kind with each ranking.matching.numThreadsPerSearch.
      */
     public static SweepPlan threads(Path application, QuerySpec base, List<Integer> threads, List<Boolean> approximate,
-                                    long minDocuments, Path outDir, boolean measureLatency) {
+                                    long minDocuments, Path outDir, boolean measureLatency, EmbedForm form) {
         int max = threads.stream().mapToInt(Integer::intValue).max().orElseThrow();
         Path copy = outDir.resolve("app-persearch-" + max);
         List<SweepStep> steps = new ArrayList<>();
@@ -99,9 +104,11 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
                 String search = approx ? "approximate" : "exact";
                 String label = search + "-threads" + t;
                 QuerySpec spec = base.withApproximate(approx).withExtra("ranking.matching.numThreadsPerSearch", String.valueOf(t));
+                BenchmarkQuery load = BenchmarkQuery.retrieval(spec, form);
                 steps.add(new SweepSteps.Evaluate(label, spec, false, false));
-                if (measureLatency) steps.add(new SweepSteps.Fbench(label, spec));
-                rows.add(new SweepRow(label, search, null, null, approx ? base.exploreAdditionalHits() : null, t));
+                if (measureLatency) steps.add(new SweepSteps.Fbench(label, load));
+                rows.add(new SweepRow(label, search, null, null, approx ? base.exploreAdditionalHits() : null, t, load.form(),
+                        load.kind()));
             }
         }
         return new SweepPlan("Threads-per-search sweep: persearch " + max + ", numThreadsPerSearch " + threads, steps, rows);

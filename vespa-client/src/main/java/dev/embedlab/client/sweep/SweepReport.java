@@ -1,6 +1,7 @@
 package dev.embedlab.client.sweep;
 
 import dev.embedlab.client.evaluate.EvaluateResult;
+import dev.embedlab.client.fbench.FbenchRun;
 import dev.embedlab.client.fbench.FbenchSummary;
 import dev.embedlab.core.report.Chart;
 import dev.embedlab.core.report.Table;
@@ -20,18 +21,28 @@ import static dev.embedlab.core.report.Table.Column.right;
 
 /**
  * Sweep tables in the blog's shape, as Markdown, CSV and PNG. Latency and QPS come from vespa-fbench at the
- * sweep's client count ("-" when not measured); a row with failed queries or a flagged fbench run says so.
+ * sweep's client count ("-" when not measured), and every row names the embedding form and query kind of its
+ * fbench requests; a row with failed queries or a flagged fbench run says so. Under the table: where fbench ran.
  */
 public final class SweepReport {
 
     private final SweepPlan plan;
     private final Map<String, EvaluateResult> evaluations;
-    private final Map<String, FbenchSummary> latency;
+    private final Map<String, FbenchRun> latency;
+    private final String fbenchLocation;
 
-    public SweepReport(SweepPlan plan, Map<String, EvaluateResult> evaluations, Map<String, FbenchSummary> latency) {
+    /** @param fbenchLocation where fbench ran ({@code FbenchRunner.location()}), or null when latency was not measured */
+    public SweepReport(SweepPlan plan, Map<String, EvaluateResult> evaluations, Map<String, FbenchRun> latency,
+                       String fbenchLocation) {
         this.plan = plan;
         this.evaluations = evaluations;
         this.latency = latency;
+        this.fbenchLocation = fbenchLocation;
+    }
+
+    private FbenchSummary summary(SweepRow row) {
+        FbenchRun run = latency.get(row.label());
+        return run == null ? null : run.summary();
     }
 
     private boolean threadsSweep() {
@@ -41,32 +52,43 @@ public final class SweepReport {
     public String markdown() {
         Table table;
         if (threadsSweep()) {
-            table = new Table(List.of(left("search"), right("threads per search"), right("NDCG@10"),
-                    right("avg latency (ms)"), right("p95 (ms)"), right("QPS"), left("notes")));
+            table = new Table(List.of(left("search"), right("threads per search"), left("embedding"), left("kind"),
+                    right("NDCG@10"), right("avg latency (ms)"), right("p95 (ms)"), right("QPS"), left("notes")));
             for (SweepRow row : plan.rows()) {
-                table.add(row.search(), String.valueOf(row.threads()), ndcg(row), avg(row), p95(row), qps(row), notes(row));
+                table.add(row.search(), String.valueOf(row.threads()), row.embed().cliName(), row.kind().cliName(),
+                        ndcg(row), avg(row), p95(row), qps(row), notes(row));
             }
         } else {
             table = new Table(List.of(right("max-links-per-node"), right("neighbors-to-explore-at-insert"),
-                    right("exploreAdditionalHits"), right("NDCG@10"), right("overlap@10"), right("p95 (ms)"), right("QPS"),
-                    left("notes")));
+                    right("exploreAdditionalHits"), left("embedding"), left("kind"), right("NDCG@10"), right("overlap@10"),
+                    right("p95 (ms)"), right("QPS"), left("notes")));
             for (SweepRow row : plan.rows()) {
                 boolean exact = row.maxLinks() == null;
                 table.add(exact ? "exact" : String.valueOf(row.maxLinks()), exact ? "" : String.valueOf(row.neighbors()),
-                        exact ? "" : String.valueOf(row.explore()), ndcg(row), exact ? "1.0000" : overlap(row), p95(row),
-                        qps(row), notes(row));
+                        exact ? "" : String.valueOf(row.explore()), row.embed().cliName(), row.kind().cliName(), ndcg(row),
+                        exact ? "1.0000" : overlap(row), p95(row), qps(row), notes(row));
             }
         }
-        return "### " + plan.title() + "\n\n" + table.markdown();
+        return "### " + plan.title() + "\n\n" + table.markdown() + "\n" + footnote();
+    }
+
+    /** What the embedding and kind columns describe, and where fbench ran. */
+    private String footnote() {
+        String s = "embedding, kind: of the fbench requests behind the latency and QPS columns; NDCG@10 comes from "
+                + "evaluate, which sends embedlab.text (the cache searcher embeds as embed() does: the same vectors).\n";
+        return s + (fbenchLocation == null ? "fbench: not run (--skip-fbench).\n" : fbenchLocation + ".\n");
     }
 
     public String csv() {
+        // The first 15 columns are the ones the lab's hnsw.csv shares (HnswReport.SWEEP_COLUMNS); the fbench
+        // request's form and kind and fbench's CPU follow, since the lab sends no requests.
         Table table = Table.withHeader(List.of("label", "search", "max_links_per_node", "neighbors_to_explore_at_insert",
                 "explore_additional_hits", "threads_per_search", "ndcg10", "recall100", "mrr10", "overlap10", "avg_ms",
-                "p95_ms", "qps", "failed_queries", "fbench_flagged"));
+                "p95_ms", "qps", "failed_queries", "fbench_flagged", "embedding", "kind", "fbench_cpu_s"));
         for (SweepRow row : plan.rows()) {
             EvaluateResult e = evaluations.get(row.label());
-            FbenchSummary f = latency.get(row.label());
+            FbenchSummary f = summary(row);
+            FbenchRun run = latency.get(row.label());
             table.add(row.label(), row.search(), str(row.maxLinks()), str(row.neighbors()), str(row.explore()),
                     str(row.threads()),
                     e == null ? "" : fmt4(e.evaluation().ndcg10()), e == null ? "" : fmt4(e.evaluation().recall100()),
@@ -74,7 +96,9 @@ public final class SweepReport {
                     e == null || !e.overlap().containsKey(10) ? "" : fmt4(e.overlap().get(10)),
                     f == null ? "" : fmt4(f.averageMillis()), f == null ? "" : fmt4(f.p95()),
                     f == null ? "" : fmt4(f.queriesPerSecond()),
-                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()));
+                    e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()),
+                    row.embed().cliName(), row.kind().cliName(),
+                    run == null || run.cpu() == null ? "" : String.format(Locale.ROOT, "%.2f", run.cpu().totalSeconds()));
         }
         return table.csv();
     }
@@ -87,7 +111,7 @@ public final class SweepReport {
         if (threadsSweep()) {
             Map<String, Chart.Series> series = new LinkedHashMap<>();
             for (SweepRow row : plan.rows()) {
-                FbenchSummary f = latency.get(row.label());
+                FbenchSummary f = summary(row);
                 if (f == null) continue;
                 series.computeIfAbsent(row.search(), k -> new Chart.Series(k, new ArrayList<>(), new ArrayList<>()));
                 series.get(row.search()).x().add((double) row.threads());
@@ -133,17 +157,17 @@ public final class SweepReport {
     }
 
     private String p95(SweepRow row) {
-        FbenchSummary f = latency.get(row.label());
+        FbenchSummary f = summary(row);
         return f == null ? "-" : String.format(Locale.ROOT, "%.1f", f.p95());
     }
 
     private String avg(SweepRow row) {
-        FbenchSummary f = latency.get(row.label());
+        FbenchSummary f = summary(row);
         return f == null ? "-" : String.format(Locale.ROOT, "%.1f", f.averageMillis());
     }
 
     private String qps(SweepRow row) {
-        FbenchSummary f = latency.get(row.label());
+        FbenchSummary f = summary(row);
         return f == null ? "-" : String.format(Locale.ROOT, "%.0f", f.queriesPerSecond());
     }
 
@@ -152,8 +176,9 @@ public final class SweepReport {
         EvaluateResult e = evaluations.get(row.label());
         if (e == null) notes.add("not run");
         else if (e.queryRun().failed() > 0) notes.add(e.queryRun().failed() + " failed queries");
-        FbenchSummary f = latency.get(row.label());
-        if (f != null && f.flagged()) notes.add("fbench: " + f.flagReason());
+        FbenchRun run = latency.get(row.label());
+        if (run != null && run.summary().flagged()) notes.add("fbench: " + run.summary().flagReason());
+        if (run != null && !run.fileNote().isEmpty()) notes.add("fbench: " + run.fileNote());
         return String.join("; ", notes);
     }
 

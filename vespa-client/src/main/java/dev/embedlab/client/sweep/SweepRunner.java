@@ -35,7 +35,9 @@ public final class SweepRunner {
             try {
                 step.run(context);
             } catch (Exception e) {
-                throw new SweepFailedException("step " + i + " (" + step.describe() + ") failed: " + e.getMessage(), e);
+                int total = plan.steps().size();
+                throw new SweepFailedException("step " + i + "/" + total + " (" + step.describe() + ") failed: "
+                        + e.getMessage() + (i < total ? "; steps " + (i + 1) + "-" + total + " not run" : ""), e);
             }
             i++;
         }

@@ -4,6 +4,8 @@ import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedlab.client.RootCause;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.metrics.TrecRunFile;
 import dev.embedlab.client.evaluate.EvaluateResult;
@@ -12,8 +14,15 @@ import dev.embedlab.client.evaluate.QueryRun;
 import dev.embedlab.client.evaluate.QueryRunner;
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.client.EndpointProbe;
+import dev.embedlab.client.fbench.EndpointCheck;
 import dev.embedlab.client.fbench.FbenchQueryFile;
-import dev.embedlab.client.fbench.FbenchSummary;
+import dev.embedlab.client.fbench.FbenchRun;
+import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.fbench.ShellWords;
+import dev.embedlab.client.fbench.Warmup;
+import dev.embedlab.client.schema.BenchmarkQuery;
+import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.feed.CorpusFeeder;
 import dev.embedlab.client.feed.CountCheck;
 import dev.embedlab.client.feed.DocumentCounter;
@@ -41,12 +50,7 @@ public final class SweepSteps {
     }
 
     static String join(List<String> command) {
-        StringBuilder s = new StringBuilder();
-        for (String part : command) {
-            if (s.length() > 0) s.append(' ');
-            s.append(part.matches("[A-Za-z0-9_./:=,@%+-]+") ? part : "'" + part.replace("'", "'\\''") + "'");
-        }
-        return s.toString();
+        return ShellWords.join(command);
     }
 
     /** Copies the application package and edits the copy. */
@@ -160,11 +164,12 @@ public final class SweepSteps {
                     }
                     last = "HTTP " + response.statusCode() + ", " + count + " documents, full coverage " + full;
                 } catch (IOException e) {
-                    last = e.toString();
+                    String problem = EndpointProbe.connectProblem(request.uri(), Duration.ofSeconds(5));
+                    last = "cannot connect: " + (problem != null ? problem : RootCause.of(e));
                 }
                 Thread.sleep(2000);
             }
-            throw new IOException("not ready after " + c.waitTimeout().toSeconds() + " s: " + last);
+            throw new IOException(request.uri() + " not ready after " + c.waitTimeout().toSeconds() + " s; last attempt: " + last);
         }
     }
 
@@ -243,6 +248,11 @@ public final class SweepSteps {
             SweepContext.Results r = c.results();
             QueryRun run = new QueryRunner(r.client, r.queryThreads).run(r.topics.topics(), spec, label,
                     line -> r.log.println("sweep: " + label + ": " + line));
+            if (run.failed() == r.topics.size() && r.topics.size() > 0) {
+                String first = run.failures().values().iterator().next();
+                throw new IOException("all " + run.failed() + " queries failed against " + c.endpoint() + " (first: "
+                        + first + "): no quality to score");
+            }
             TrecRunFile.write(run.run(), runFile(c));
             if (baseline) r.baseline = run.run();
             if (compare && r.baseline == null) throw new IllegalStateException("no exact baseline run before " + label);
@@ -256,8 +266,12 @@ public final class SweepSteps {
         }
     }
 
-    /** Measures latency and throughput of one query spec with vespa-fbench at a fixed client count. */
-    public record Fbench(String label, QuerySpec spec) implements SweepStep {
+    /**
+     * Measures latency and throughput of one request with vespa-fbench at a fixed client count, in the sweep's
+     * embedding form: one pre-flight request first; for the cached form a warm-up pass over the topics; for the
+     * cold form a file of texts the cache has not seen, each sent once.
+     */
+    public record Fbench(String label, BenchmarkQuery query) implements SweepStep {
 
         Path dir(SweepContext c) {
             return c.outDir().resolve("fbench").resolve(label);
@@ -265,26 +279,45 @@ public final class SweepSteps {
 
         String command(SweepContext c) {
             List<String> args = new ArrayList<>(List.of("embedlab", "fbench", "--topics", c.topicsPath().toString()));
-            args.addAll(spec.cliArgs());
+            args.addAll(query.cliArgs());
+            if (query.form() == EmbedForm.COLD) args.addAll(List.of("--cold-max-qps", String.valueOf(c.results().coldMaxQps)));
             args.addAll(List.of("--clients", String.valueOf(c.fbenchClients()), "--seconds",
                     String.valueOf(c.fbench().seconds())));
             if (c.container() != null) args.addAll(List.of("--container", c.container()));
-            args.addAll(List.of("--out", dir(c).toString()));
+            args.addAll(List.of("--endpoint", c.endpoint().toString(), "--out", dir(c).toString()));
             return join(args);
         }
 
         @Override
         public String describe() {
-            return "vespa-fbench " + label + " with " + "the same query bodies";
+            return "vespa-fbench " + label + " (embedding " + query.form().cliName() + ", kind " + query.kind().cliName() + ")";
         }
 
         @Override
         public void run(SweepContext c) throws IOException {
-            Path queries = dir(c).resolve("queries.txt");
-            FbenchQueryFile.write(c.results().topics.topics(), spec, queries);
-            Consumer<String> log = line -> c.results().log.println("sweep: " + line);
-            List<FbenchSummary> runs = c.fbench().ramp(queries, List.of(c.fbenchClients()), dir(c), log);
-            c.results().latency.put(label, runs.get(0));
+            SweepContext.Results r = c.results();
+            List<ObjectNode> bodies = FbenchQueryFile.bodies(r.topics.topics(), query);
+            EndpointCheck.check(c.endpoint(), query.form() == EmbedForm.COLD
+                    ? query.body(r.coldTexts.next(r.topics.topics().get(0).text())) : bodies.get(0),
+                    query.spec().timeout().plusSeconds(5));
+            FbenchRunner.Step step;
+            if (query.form() == EmbedForm.COLD) {
+                Path queries = dir(c).resolve("queries-cold.txt");
+                long requests = (long) c.fbench().seconds() * r.coldMaxQps;
+                FbenchQueryFile.writeCold(r.topics.topics(), query, r.coldTexts, requests, queries);
+                step = new FbenchRunner.Step(c.fbenchClients(), queries, true, requests);
+            } else {
+                Path queries = dir(c).resolve("queries.txt");
+                FbenchQueryFile.write(r.topics.topics(), query, queries);
+                step = FbenchRunner.Step.cycling(c.fbenchClients(), queries);
+            }
+            if (query.form() == EmbedForm.CACHED) {
+                r.log.println("sweep: " + label + ": warm-up: sent each of the " + Warmup.run(r.client, bodies)
+                        + " topic bodies once (untimed)");
+            }
+            Consumer<String> log = line -> r.log.println("sweep: " + line);
+            List<FbenchRun> runs = c.fbench().ramp(List.of(step), dir(c), log);
+            r.latency.put(label, runs.get(0));
         }
     }
 

@@ -115,7 +115,7 @@ public final class FakeVespa implements AutoCloseable {
         return this;
     }
 
-    /** Scripts faults for the query whose {@code embedlab.text} (or {@code query}) parameter is {@code text}. */
+    /** Scripts faults for the query whose {@code embedlab.text} (or {@code text}, or {@code query}) parameter is {@code text}. */
     public FakeVespa failQuery(String text, Fault... faults) {
         queryFaults.put(text, new ArrayDeque<>(List.of(faults)));
         return this;
@@ -270,7 +270,7 @@ public final class FakeVespa implements AutoCloseable {
             json.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         }
         searchRequests.add(params);
-        String key = params.getOrDefault("embedlab.text", params.getOrDefault("query", ""));
+        String key = params.getOrDefault("embedlab.text", params.getOrDefault("text", params.getOrDefault("query", "")));
         attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         Fault fault = next(queryFaults, key);
         if (fault != null && handleFault(fault, request, response, callback, searchError(fault))) {

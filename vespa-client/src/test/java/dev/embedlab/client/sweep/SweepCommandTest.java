@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sweeps: the printed plan, and a whole small sweep against the fake Vespa with recorded CLI/fbench output. */
@@ -37,7 +38,8 @@ class SweepCommandTest {
             commands.add(command);
             if (command.stream().anyMatch(c -> c.endsWith("vespa-fbench"))) {
                 try {
-                    return new Result(0, java.nio.file.Files.readString(Path.of(SweepCommandTest.class.getResource("/fbench/ramp-c1.txt").toURI())), "");
+                    return new Result(0, java.nio.file.Files.readString(Path.of(SweepCommandTest.class.getResource("/fbench/ramp-c1.txt").toURI())),
+                            dev.embedlab.client.fbench.FbenchCpu.MARKER + "\n0m0.01s 0m0.00s\n0m12.50s 0m3.25s\n");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -78,6 +80,8 @@ class SweepCommandTest {
         assertEquals(2, count(plan, "--exact "), "exact evaluate and exact fbench, once");
         assertEquals(6, count(plan, "--baseline " + out.resolve("runs/exact.run")));
         assertEquals(7, count(plan, "embedlab fbench "));
+        assertEquals(7, count(plan, "--embed vespa "), "the fbench rows name their embedding form, vespa by default");
+        assertEquals(7, count(plan, "embedding vespa, kind retrieval"));
         for (String e : List.of("0", "100", "300")) assertEquals(4, count(plan, "--explore-additional-hits " + e + " "));
         assertTrue(plan.contains("every corpus document"), plan);
         assertTrue(plan.contains("# 7 table rows: exact, m16-n100-e0, m16-n100-e100, m16-n100-e300, m32-n500-e0, m32-n500-e100, m32-n500-e300"), plan);
@@ -117,7 +121,8 @@ class SweepCommandTest {
                     return new FakeVespa.SearchReply(200, FakeVespa.result(List.of(new AbstractMap.SimpleEntry<>("d1", 1.0))));
                 }
                 Run source = yql.contains("approximate:false") ? exact : approx;
-                String qid = params.get("embedlab.text").replace("text of ", "");
+                String text = params.containsKey("embedlab.text") ? params.get("embedlab.text") : params.get("text");
+                String qid = text.replace("text of ", "");
                 List<Map.Entry<String, Double>> hits = new ArrayList<>();
                 for (RunEntry e : source.of(qid)) hits.add(new AbstractMap.SimpleEntry<>(e.docId(), e.score()));
                 return new FakeVespa.SearchReply(200, FakeVespa.result(hits));
@@ -136,14 +141,97 @@ class SweepCommandTest {
                     tools.commands.get(1));
             // exact: q1..q3 of the baseline against the hand-worked qrels; approximate: the hand-worked run.
             String table = o.out();
-            assertTrue(table.contains("| exact | | | 0.6667 | 1.0000 | 5.6 | 250 | |"), table);
-            assertTrue(table.contains("| 16 | 100 | 0 | 0.3919 | 0.8889 | 5.6 | 250 | |"), table);
+            assertTrue(table.contains("| exact | | | vespa | retrieval | 0.6667 | 1.0000 | 5.6 | 250 | |"), table);
+            assertTrue(table.contains("| 16 | 100 | 0 | vespa | retrieval | 0.3919 | 0.8889 | 5.6 | 250 | |"), table);
+            assertTrue(table.contains("vespa-fbench ran inside Docker container 'vespa' (docker exec)"), table);
             List<String> csv = Files.readAllLines(out.resolve("sweep-hnsw.csv"));
             assertEquals(4, csv.size());
-            assertTrue(csv.get(2).startsWith("m16-n100-e0,approximate,16,100,0,,0.3919,0.6667,0.3333,0.8889,3.9900,5.6000,250.3900,0,false"), csv.get(2));
+            assertEquals("m16-n100-e0,approximate,16,100,0,,0.3919,0.6667,0.3333,0.8889,3.9900,5.6000,250.3900,0,false,"
+                    + "vespa,retrieval,15.75", csv.get(2));
+            // each fbench row checks the endpoint with one request in its own form: Vespa's embed(), no embedlab.text
+            List<Map<String, String>> probes = vespa.searchRequests().stream()
+                    .filter(r -> r.containsKey("input.query(q_e5)")).toList();
+            assertEquals(3, probes.size(), "one pre-flight per fbench row");
+            assertTrue(probes.stream().noneMatch(r -> r.containsKey("embedlab.text")), probes.toString());
+            assertEquals("embed(e5, @text)", probes.get(0).get("input.query(q_e5)"));
             assertEquals(800, ImageIO.read(out.resolve("sweep-hnsw.png").toFile()).getWidth());
             assertTrue(Files.isRegularFile(out.resolve("runs/exact.run")));
         }
+    }
+
+    @Test
+    void aCachedSweepWarmsTheCacheBeforeEachFbenchRow() throws Exception {
+        Path topics = dir.resolve("topics.tsv");
+        Files.writeString(topics, "q1\ttext of q1\nq2\ttext of q2\n");
+        try (FakeVespa vespa = new FakeVespa()) {
+            vespa.searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(List.of(new AbstractMap.SimpleEntry<>("d1", 1.0)))));
+            FakeTools tools = new FakeTools();
+            Path out = dir.resolve("cached");
+            CommandRun.Outcome o = sweep(tools, "threads", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
+                    "--application", ApplicationPackageEditorTest.realApplication().toString(), "--endpoint", vespa.endpoint().toString(),
+                    "--threads-per-search", "1", "--search", "exact", "--embed", "cached", "--container", "vespa",
+                    "--out", out.toString(), "--wait-seconds", "20");
+            assertEquals(0, o.exit(), o.out() + o.err());
+            assertTrue(o.err().contains("sweep: exact-threads1: warm-up: sent each of the 2 topic bodies once (untimed)"), o.err());
+            assertTrue(o.out().contains("| exact | 1 | cached | retrieval |"), o.out());
+            assertTrue(o.out().contains("vespa-fbench ran inside Docker container 'vespa' (docker exec) against localhost:8080"), o.out());
+            // evaluate (2), pre-flight (1), warm-up (2): all through the cache searcher's parameter
+            long cacheRequests = vespa.searchRequests().stream().filter(r -> r.containsKey("embedlab.text")).count();
+            assertEquals(5, cacheRequests, vespa.searchRequests().toString());
+            assertTrue(vespa.searchRequests().stream().noneMatch(r -> r.containsKey("input.query(q_e5)")));
+        }
+    }
+
+    @Test
+    void aColdSweepRowSendsTextsNoOtherRowSends() throws Exception {
+        Path topics = dir.resolve("topics.tsv");
+        Files.writeString(topics, "q1\ttext of q1\nq2\ttext of q2\n");
+        try (FakeVespa vespa = new FakeVespa()) {
+            vespa.searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(List.of(new AbstractMap.SimpleEntry<>("d1", 1.0)))));
+            Path out = dir.resolve("cold");
+            CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
+                    "--application", ApplicationPackageEditorTest.realApplication().toString(), "--endpoint", vespa.endpoint().toString(),
+                    "--threads-per-search", "1,2", "--search", "exact", "--embed", "cold", "--cold-max-qps", "5",
+                    "--fbench-seconds", "2", "--container", "vespa", "--out", out.toString(), "--wait-seconds", "20");
+            assertEquals(0, o.exit(), o.out() + o.err());
+            java.util.Set<String> texts = new java.util.HashSet<>();
+            int requests = 0;
+            for (String row : List.of("exact-threads1", "exact-threads2")) {
+                List<String> lines = Files.readAllLines(out.resolve("fbench").resolve(row).resolve("queries-cold.txt"));
+                assertEquals(20, lines.size(), "10 requests: --fbench-seconds x --cold-max-qps");
+                for (int i = 1; i < lines.size(); i += 2) {
+                    texts.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i)).path("embedlab.text").asText());
+                    requests++;
+                }
+            }
+            assertEquals(20, requests);
+            assertEquals(20, texts.size(), "no text repeats across the rows of one sweep");
+            assertTrue(o.out().contains("| exact | 2 | cold | retrieval |"), o.out());
+            assertTrue(o.out().contains("fbench: 7512 of 10 unique texts sent: the file ran out"), o.out());
+        }
+    }
+
+    @Test
+    void aRefusedEndpointStopsTheSweepWithOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path topics = dir.resolve("topics.tsv");
+        Files.writeString(topics, "q1\ttext of q1\n");
+        FakeTools tools = new FakeTools();
+        CommandRun.Outcome o = sweep(tools, "threads", "--topics", topics.toString(), "--container", "vespa", "--qrels",
+                resource("qrels.txt").toString(), "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                "--endpoint", "http://127.0.0.1:" + port + "/", "--threads-per-search", "1", "--search", "exact",
+                "--out", dir.resolve("refused").toString(), "--wait-seconds", "1");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        List<String> failures = o.err().lines().filter(l -> l.contains("failed:")).toList();
+        assertEquals(List.of("sweep: step 4/6 (wait until /search/ answers with full coverage and at least 1 documents) failed: "
+                + "http://127.0.0.1:" + port + "/search/ not ready after 1 s; last attempt: cannot connect: ConnectException: "
+                + "Connection refused; steps 5-6 not run"), failures);
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertTrue(tools.commands.stream().noneMatch(c -> c.stream().anyMatch(w -> w.endsWith("vespa-fbench"))));
+        assertTrue(o.out().contains("| exact | 1 | vespa | retrieval | - | - | - | - | not run |"), o.out());
     }
 
     private static int count(String text, String needle) {

@@ -1,0 +1,89 @@
+package dev.embedlab.client.schema;
+
+import dev.embedlab.client.sweep.SchemaOutline;
+import dev.embedlab.testsupport.TestData;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * QueryMode's names against the application package they must match: the embedder a mode names in
+ * {@code embed(<id>, ...)} is a component, it is the embedder the cache searcher maps to the same tensor (so the
+ * vespa and cached forms embed alike), and the rank profile declares that tensor.
+ */
+class QueryModeContractTest {
+
+    private static Path application() {
+        Path app = TestData.root().resolve("app/src/main/application");
+        TestData.requireFile(app.resolve("services.xml"), "the application package", "run from a full checkout");
+        return app;
+    }
+
+    @Test
+    void embedderIdsAndTensorsMatchServicesXmlAndTheSchema() throws Exception {
+        Document services = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(application().resolve("services.xml").toFile());
+        Set<String> components = new HashSet<>();
+        NodeList nodes = services.getElementsByTagName("component");
+        for (int i = 0; i < nodes.getLength(); i++) components.add(((Element) nodes.item(i)).getAttribute("id"));
+        Map<String, String> cacheMapping = new HashMap<>();
+        NodeList items = services.getElementsByTagName("item");
+        for (int i = 0; i < items.getLength(); i++) {
+            Element item = (Element) items.item(i);
+            cacheMapping.put(text(item, "embedder"), text(item, "feature"));
+        }
+        String sd = Files.readString(application().resolve("schemas/passage.sd"));
+        SchemaOutline.Block schema = SchemaOutline.parse(sd, "passage.sd").children().get(0);
+
+        for (QueryMode mode : QueryMode.values()) {
+            if (!mode.usesNearestNeighbor()) {
+                assertEquals(null, mode.embedderId(), mode.toString());
+                continue;
+            }
+            assertTrue(components.contains(mode.embedderId()), mode + ": no component '" + mode.embedderId() + "'");
+            assertEquals("query(" + mode.queryTensor() + ")", cacheMapping.get(mode.embedderId()),
+                    mode + ": the cache searcher maps embedder " + mode.embedderId() + " elsewhere");
+            String profile = mode.rankProfile();
+            assertTrue(declaresInput(sd, schema, profile, "query(" + mode.queryTensor() + ")"),
+                    mode + ": rank profile " + profile + " does not declare query(" + mode.queryTensor() + ")");
+            assertTrue(sd.contains("field " + mode.embeddingField() + " type tensor"), mode + ": no field " + mode.embeddingField());
+        }
+        assertTrue(sd.contains("field " + QueryMode.ID_FIELD + " type string"), "the embedding-cost probe matches on doc_id");
+    }
+
+    /** The profile declares the input itself or inherits it (hybrid inherits e5). */
+    private static boolean declaresInput(String sd, SchemaOutline.Block schema, String profile, String input) {
+        for (SchemaOutline.Block block : schema.children()) {
+            if (!block.keyword().equals("rank-profile") || !block.name().equals(profile)) continue;
+            for (SchemaOutline.Block inputs : block.children("inputs")) {
+                if (sd.substring(inputs.open(), inputs.close()).lines().anyMatch(l -> l.strip().startsWith(input + " "))) {
+                    return true;
+                }
+            }
+            String[] words = block.header().split(" ");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inherits")) return declaresInput(sd, schema, words[i + 1], input);
+            }
+            return false;
+        }
+        assertFalse(true, "no rank profile " + profile);
+        return false;
+    }
+
+    private static String text(Element parent, String tag) {
+        return parent.getElementsByTagName(tag).item(0).getTextContent().strip();
+    }
+}
