@@ -83,7 +83,14 @@ public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
         if (!EmbeddingCache.exists(cacheDir, same.cacheKey())) return missingCount;
         int dims = embedder.dimensions();
         int stillMissing = 0;
-        try (EmbeddingCache source = EmbeddingCache.open(cacheDir, same.cacheKey(), dims)) {
+        EmbeddingCache opened;
+        try {
+            opened = EmbeddingCache.open(cacheDir, same.cacheKey(), dims);
+        } catch (IOException e) { // in use by another run: embed instead of failing
+            log.printf("%s: not reusing the other token limit's vectors: %s%n", embedder.name(), e.getMessage());
+            return missingCount;
+        }
+        try (EmbeddingCache source = opened) {
             for (int j = 0; j < missingCount; j++) {
                 int i = missing[j];
                 EmbeddingCache.Entry hit = source.get(keys[i]);
@@ -95,7 +102,7 @@ public record EmbeddedCorpus(FloatIndex index, int[] tokens) {
                     missing[stillMissing++] = i;
                 }
             }
-            log.printf("%s: %d more from %s (max-tokens %d), whose texts fit in %d tokens; %d to embed%n", embedder.name(),
+            log.printf("%s: %d more from %s (cut at %d tokens), whose texts fit in %d tokens; %d to embed%n", embedder.name(),
                     missingCount - stillMissing, source.directory(), same.sourceMaxTokens(), same.maxTokens(), stillMissing);
         }
         return stillMissing;

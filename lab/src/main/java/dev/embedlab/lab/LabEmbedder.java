@@ -29,9 +29,10 @@ public interface LabEmbedder extends AutoCloseable {
     }
 
     /**
-     * The cache of the same model under another {@code max-tokens}. A text it saw as fewer than
-     * {@code sourceMaxTokens} tokens was not truncated there, so its count is the whole text's; when that count is
-     * at most {@code maxTokens} this embedder feeds the model the same tokens and gets the same vector.
+     * The cache of the same model under another token limit. A text it saw as fewer than {@code sourceMaxTokens}
+     * tokens was not truncated there, so its count is the whole text's; when that count is at most
+     * {@code maxTokens} this embedder feeds the model the same tokens and gets the same vector. Both are the limits
+     * the tokenizer applies (prefix and special tokens included).
      */
     record SameInputVectors(String cacheKey, int sourceMaxTokens, int maxTokens) {
         public boolean reusable(int sourceTokens) {

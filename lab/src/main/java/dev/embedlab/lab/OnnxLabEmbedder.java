@@ -10,6 +10,8 @@ import ai.vespa.modelintegration.evaluator.OnnxRuntime;
 import ai.vespa.modelintegration.evaluator.config.OnnxEvaluatorConfig;
 import com.yahoo.config.ModelReference;
 import com.yahoo.embedding.huggingface.HuggingFaceEmbedderConfig;
+import com.yahoo.language.huggingface.HuggingFaceTokenizer;
+import com.yahoo.language.huggingface.ModelInfo;
 import com.yahoo.language.process.Embedder;
 import com.yahoo.tensor.IndexedTensor;
 import com.yahoo.tensor.Tensor;
@@ -42,6 +44,7 @@ public final class OnnxLabEmbedder implements LabEmbedder {
     private final HuggingFaceEmbedder embedder;
     private final String cacheKey;
     private final SameInputVectors sameInputVectors;
+    private final int tokenLimit;
 
     public OnnxLabEmbedder(String name, Path onnx, Path tokenizer, HuggingFaceSettings settings) throws IOException {
         this(name, onnx, tokenizer, settings, settings.maxTokens());
@@ -79,8 +82,31 @@ public final class OnnxLabEmbedder implements LabEmbedder {
         this.embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(),
                 config, onnxConfig, ModelReference::value);
         this.cacheKey = cacheKey(settings);
-        this.sameInputVectors = cachedMaxTokens == settings.maxTokens() ? null
-                : new SameInputVectors(cacheKey(settings.withMaxTokens(cachedMaxTokens)), cachedMaxTokens, settings.maxTokens());
+        ModelInfo tokenizerInfo = HuggingFaceTokenizer.getModelInfo(tokenizer);
+        this.tokenLimit = tokenLimit(tokenizerInfo, settings.maxTokens());
+        int cachedLimit = tokenLimit(tokenizerInfo, cachedMaxTokens);
+        if (cachedMaxTokens == settings.maxTokens()) {
+            this.sameInputVectors = null;
+        } else if (cachedLimit == tokenLimit) {
+            throw new IllegalArgumentException(name + ": " + tokenizer + " cuts texts at " + tokenLimit + " tokens itself ("
+                    + tokenizerInfo + "), so max-tokens " + settings.maxTokens() + " gives the same vectors as "
+                    + cachedMaxTokens + ": drop this --max-tokens value");
+        } else {
+            this.sameInputVectors = new SameInputVectors(cacheKey(settings.withMaxTokens(cachedMaxTokens)), cachedLimit, tokenLimit);
+        }
+    }
+
+    /**
+     * The tokens Vespa's HuggingFaceEmbedder (8.700.24, its constructor) lets through for max-tokens {@code maxTokens}:
+     * a tokenizer.json with a max_length and LONGEST_FIRST truncation of its own keeps it, and max-tokens is not used;
+     * otherwise the tokenizer truncates at max_length when that is positive and not above max-tokens, else at max-tokens.
+     * Prefix and special tokens count.
+     */
+    static int tokenLimit(ModelInfo info, int maxTokens) {
+        if (info.maxLength() == -1 || info.truncation() != ModelInfo.TruncationStrategy.LONGEST_FIRST) {
+            return info.maxLength() > 0 && info.maxLength() <= maxTokens ? info.maxLength() : maxTokens;
+        }
+        return info.maxLength();
     }
 
     private String cacheKey(HuggingFaceSettings s) throws IOException {
@@ -147,8 +173,9 @@ public final class OnnxLabEmbedder implements LabEmbedder {
 
     @Override
     public String describe() {
+        String limit = tokenLimit == settings.maxTokens() ? "" : "; the tokenizer cuts at " + tokenLimit + " tokens";
         return name + ": Vespa HuggingFaceEmbedder, " + onnx + " + " + tokenizer + ", " + dimensions + " dims; "
-                + settings.describe();
+                + settings.describe() + limit;
     }
 
     @Override
@@ -162,8 +189,9 @@ public final class OnnxLabEmbedder implements LabEmbedder {
     public int countTokens(String text, boolean query) {
         // Embedder.embed(text, context) tokenizes with the special tokens but without the prefix, which the
         // tensor path prepends: add it here so the count is what the model sees.
+        // The token ids come from the same truncating tokenizer as the vectors, so the count is already cut.
         String prefixed = (query ? settings.prependQuery() : settings.prependDocument()) + text;
-        return Math.min(settings.maxTokens(), embedder.embed(prefixed, context(query)).size());
+        return embedder.embed(prefixed, context(query)).size();
     }
 
     private static Embedder.Context context(boolean query) {

@@ -2,6 +2,9 @@ package dev.embedlab.lab;
 
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.data.Passage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yahoo.language.huggingface.ModelInfo;
 import dev.embedlab.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +24,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --max-tokens}: e5-int8 through Vespa's embedder at a shorter limit, reusing what the longer limit cached. */
 class MaxTokensTest {
 
-    private static final int LIMIT = 64; // about the average MIRACL yo passage, so some fit and some are cut
+    private static final int LIMIT = 64; // the sample must have passages on both sides of it (asserted below)
 
     @TempDir
     Path dir;
@@ -61,7 +65,7 @@ class MaxTokensTest {
             if (fullTokens <= LIMIT) fit++;
         }
         assertTrue(fit > 0 && fit < passages.size(), "the sample needs passages on both sides of the limit: " + fit);
-        Matcher m = Pattern.compile("(\\d+) more from .* \\(max-tokens 512\\), whose texts fit in " + LIMIT
+        Matcher m = Pattern.compile("(\\d+) more from .* \\(cut at 512 tokens\\), whose texts fit in " + LIMIT
                 + " tokens; (\\d+) to embed").matcher(log.toString(StandardCharsets.UTF_8));
         assertTrue(m.find(), log.toString(StandardCharsets.UTF_8));
         assertEquals(fit, Integer.parseInt(m.group(1)));
@@ -80,15 +84,51 @@ class MaxTokensTest {
         assertTrue(message.contains("must be at least 1, got 0"), message);
     }
 
+    @Test
+    void theTokenLimitIsVespasRuleForTokenizerTruncation() {
+        var own = new ModelInfo(ModelInfo.TruncationStrategy.LONGEST_FIRST, ModelInfo.PaddingStrategy.DO_NOT_PAD, 256, 0, 0);
+        assertEquals(256, OnnxLabEmbedder.tokenLimit(own, 512), "the tokenizer's own truncation wins");
+        assertEquals(256, OnnxLabEmbedder.tokenLimit(own, 128), "max-tokens is not used at all");
+        var none = new ModelInfo(ModelInfo.TruncationStrategy.DO_NOT_TRUNCATE, ModelInfo.PaddingStrategy.DO_NOT_PAD, -1, 0, 0);
+        assertEquals(128, OnnxLabEmbedder.tokenLimit(none, 128));
+        var shorter = new ModelInfo(ModelInfo.TruncationStrategy.ONLY_FIRST, ModelInfo.PaddingStrategy.DO_NOT_PAD, 100, 0, 0);
+        assertEquals(100, OnnxLabEmbedder.tokenLimit(shorter, 512), "max_length when not above max-tokens");
+        assertEquals(64, OnnxLabEmbedder.tokenLimit(shorter, 64));
+    }
+
+    @Test
+    void aLimitTheTokenizerOverridesIsRefusedRatherThanRepeatingTheDeployedRow() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tokenizer = (ObjectNode) json.readTree(TestData.e5SmallV2("e5-small-v2-q-tokenizer.json").toFile());
+        tokenizer.set("truncation", json.readTree(
+                "{\"direction\":\"Right\",\"max_length\":128,\"strategy\":\"LongestFirst\",\"stride\":0}"));
+        Path truncating = dir.resolve("tokenizer.json");
+        json.writeValue(truncating.toFile(), tokenizer);
+        HuggingFaceSettings deployed = settings();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OnnxLabEmbedder("e5-int8-max64",
+                TestData.e5SmallV2("e5-small-v2-q.onnx"), truncating, deployed.withMaxTokens(64), deployed.maxTokens()));
+        assertTrue(e.getMessage().contains(truncating + " cuts texts at 128 tokens itself"), e.getMessage());
+    }
+
+    @Test
+    void aLimitAboveTheDeployedOneIsRefused() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalog().withMaxTokens(1024));
+        assertTrue(e.getMessage().startsWith("--max-tokens 1024 is above the deployed max-tokens 512"), e.getMessage());
+    }
+
     private PrintStream out() {
         return new PrintStream(log, true, StandardCharsets.UTF_8);
     }
 
-    private static EmbedderCatalog catalog() throws Exception {
+    private static HuggingFaceSettings settings() throws Exception {
         HuggingFaceSettings settings = HuggingFaceSettings.read(
                 TestData.root().resolve("app/src/main/application/services.xml"), HuggingFaceSettings.DEFAULT_COMPONENT);
         assertEquals(512, settings.maxTokens());
-        return new EmbedderCatalog(TestData.e5SmallV2().getParent(), settings, 0);
+        return settings;
+    }
+
+    private static EmbedderCatalog catalog() throws Exception {
+        return new EmbedderCatalog(TestData.e5SmallV2().getParent(), settings(), 0);
     }
 
     private static List<Passage> miraclPassages(int n) throws Exception {
