@@ -3,19 +3,24 @@
 # application package that ships its models): multilingual-e5-small int8 ONNX + tokenizer and the static
 # model static-similarity-mrl-multilingual-v1, from Hugging Face, into models/. Every file comes from a pinned
 # revision (the same one services.xml deploys) and is checked against its sha256 in
-# scripts/model-checksums.sha256: a file that does not match is deleted and the script fails, naming the file
-# and both hashes. A file that has no sha256 there is kept and reported as unverified with its sha256;
-# --record writes that sha256 into the checksums file, so later runs verify it.
+# scripts/model-checksums.sha256: a download that does not match is deleted, and a file already there that does
+# not match is reported and left alone; either way the script goes on with the other files, then exits 1 with
+# a summary. A file that has no sha256 there is kept and reported as unverified with its sha256;
+# --record writes that sha256 into the checksums file, so later runs verify it. --record only records a file
+# this run downloaded: one that was already there (an older download, your own export) is refused.
 # The e5-small-v2 models the tests use come from Maven Central instead (mvn -pl models generate-resources).
 #
 # Usage: scripts/fetch-models.sh [--dry-run] [--record] [--out DIR] [--base-url URL] [--checksums FILE]
+#   --dry-run         prints each download (paths shell-quoted) and the sha256 it must have; writes nothing
 #   --out DIR         where the files go (default: models/)
 #   --base-url URL    a mirror with Hugging Face's <repo>/resolve/<revision>/<file> layout (default
 #                     https://huggingface.co; file:// works too)
 #   --checksums FILE  the sha256 list to verify against (default: scripts/model-checksums.sha256)
+# Exit codes: 0 every file is there and verified (or unverified, reported); 1 some file failed (mismatch,
+# download error, refused --record); 2 usage error.
 #
 # To export and quantize multilingual-e5-small yourself, as the Vespa blog did (needs Python; the result is not
-# the pinned file, so this script reports it as not matching and leaves it alone):
+# the pinned file, so this script reports it as not matching, leaves it alone and fetches the other files):
 #   pip install "optimum[onnxruntime]"
 #   optimum-cli export onnx --task feature-extraction -m intfloat/multilingual-e5-small models/multilingual-e5-small-export
 #   python -c "from onnxruntime.quantization import quantize_dynamic, QuantType; \
@@ -48,12 +53,13 @@ e5_revision="614241f622f53c4eeff9890bdc4f31cfecc418b3"
 static_repo="sentence-transformers/static-similarity-mrl-multilingual-v1"
 static_revision="bae9c8b1d48e8962a2ce7cb207662ed2a8441ccc"
 
-sha256_of() {
-  if command -v sha256sum > /dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+sha256_of() {  # from stdin, so any file name (backslash, newline) is read as is
+  if command -v sha256sum > /dev/null; then sha256sum < "$1" | cut -d' ' -f1; else shasum -a 256 < "$1" | cut -d' ' -f1; fi
 }
 
 expected_sha256() {  # expected_sha256 <name>: the checksums file's hash for name, or nothing
   awk -v name="$1" -v file="$checksums" '
+    { sub(/\r$/, "") }
     /^[[:space:]]*(#|$)/ { next }
     { entry = $2; sub(/^\*/, "", entry) }
     entry == name {
@@ -63,49 +69,69 @@ expected_sha256() {  # expected_sha256 <name>: the checksums file's hash for nam
 }
 
 unverified=0
-settle_unverified() {  # settle_unverified <name> <sha256>: record it, or report it
-  if $record; then
+failed=0
+planned=0
+partial=""
+trap '[[ -z "$partial" ]] || rm -f -- "$partial"' EXIT
+
+fail() {  # fail <message>: report one file's failure; the run goes on and exits 1 at the end
+  failed=$((failed + 1))
+  echo "fetch-models: $*" >&2
+}
+
+settle_unverified() {  # settle_unverified <name> <sha256> <downloaded now: true|false>: record it, or report it
+  if $record && $3; then
     printf '%s  %s\n' "$2" "$1" >> "$checksums"
     echo "  recorded $1 sha256 $2 in $checksums"
+  elif $record; then
+    fail "not recording $1: it was already in $out before this run, so it may be an older download or your own" \
+         "export (sha256 $2). --record only records files it downloads: remove it and run again with --record."
   else
     unverified=$((unverified + 1))
     echo "  UNVERIFIED $1: $checksums has no sha256 for it; it has sha256 $2." \
-         "Check it, then run again with --record to pin it."
+         "Check it, then remove it and run again with --record to download and pin it."
   fi
 }
 
 fetch() {  # fetch <repo> <revision> <file in repo> <name under out>
   local url="$base_url/$1/resolve/$2/$3" name="$4" target="$out/$4" expected actual
+  planned=$((planned + 1))
   expected="$(expected_sha256 "$name")"
   if $dry_run; then
-    echo "+ curl --fail --location -o $target $url"
-    echo "+ sha256 $name == ${expected:-(none on record: unverified)}"
+    printf '+ curl --fail --location -o %q %q\n' "$target" "$url"
+    printf '+ sha256 %q == %s\n' "$name" "${expected:-(none on record: unverified)}"
     return
   fi
   if [[ -s "$target" ]]; then
     actual="$(sha256_of "$target")"
-    if [[ -z "$expected" ]]; then settle_unverified "$name" "$actual"
+    if [[ -z "$expected" ]]; then settle_unverified "$name" "$actual" false
     elif [[ "$actual" == "$expected" ]]; then echo "  ok       $name (already there, sha256 verified)"
     else
-      echo "fetch-models: $target is already there but is not the pinned file of $1@$2:" \
+      fail "$target is already there but is not the pinned file of $1@$2:" \
            "expected sha256 $expected, got $actual. It may be an older download or your own export;" \
-           "remove it and run again to download the pinned file." >&2
-      exit 1
+           "it was left alone. Remove it and run again to download the pinned file."
     fi
     return
   fi
   mkdir -p "$(dirname "$target")"
   echo "  download $url"
-  curl --fail --location --silent --show-error --retry 3 -o "$target.part" "$url"
-  actual="$(sha256_of "$target.part")"
-  if [[ -n "$expected" && "$actual" != "$expected" ]]; then
-    rm -f "$target.part"
-    echo "fetch-models: $name: sha256 mismatch: expected $expected, got $actual (downloaded from $url)." \
-         "The download was deleted." >&2
-    exit 1
+  partial="$target.part"
+  if ! curl --fail --location --silent --show-error --retry 3 -o "$partial" "$url"; then
+    rm -f -- "$partial"
+    partial=""
+    fail "$name: download from $url failed (see curl's message above); nothing was kept."
+    return
   fi
-  mv "$target.part" "$target"
-  if [[ -z "$expected" ]]; then settle_unverified "$name" "$actual"; else echo "  ok       $name (sha256 verified)"; fi
+  actual="$(sha256_of "$partial")"
+  if [[ -n "$expected" && "$actual" != "$expected" ]]; then
+    rm -f -- "$partial"
+    partial=""
+    fail "$name: sha256 mismatch: expected $expected, got $actual (downloaded from $url). The download was deleted."
+    return
+  fi
+  mv -- "$partial" "$target"
+  partial=""
+  if [[ -z "$expected" ]]; then settle_unverified "$name" "$actual" true; else echo "  ok       $name (sha256 verified)"; fi
 }
 
 fetch "$e5_repo" "$e5_revision" onnx/model_qint8_avx512_vnni.onnx multilingual-e5-small/model_int8.onnx
@@ -118,5 +144,9 @@ fetch "$static_repo" "$static_revision" 0_StaticEmbedding/tokenizer.json static-
 $dry_run && exit 0
 if [[ $unverified -gt 0 ]]; then
   echo "fetch-models: $unverified file(s) in $out are UNVERIFIED (see above)" >&2
+fi
+if [[ $failed -gt 0 ]]; then
+  echo "fetch-models: $failed of $planned file(s) failed (see above); the others are in $out/" >&2
+  exit 1
 fi
 echo "done: $out/"

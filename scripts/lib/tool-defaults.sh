@@ -24,12 +24,16 @@ qrels="$root/queries/qrels.miracl-v1.0-$lang-dev.tsv"
 corpus="$root/feed/$lang-feed.jsonl.zst"
 
 args=()
-default() {  # default <option> <value>: pass the option unless the caller already did
+given() {  # given <option>: whether the caller passed the option
   local arg
   for arg in "${passed[@]+"${passed[@]}"}"; do
     [[ "$arg" == "$1" || "$arg" == "$1="* ]] && return 0
   done
-  args+=("$1" "$2")
+  return 1
+}
+
+default() {  # default <option> <value>: pass the option unless the caller already did
+  given "$1" || args+=("$1" "$2")
 }
 
 run_embedlab() {  # run_embedlab <subcommand...>: the defaults first, then the caller's own arguments

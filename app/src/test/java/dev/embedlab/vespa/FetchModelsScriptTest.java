@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +40,9 @@ class FetchModelsScriptTest {
 
     @BeforeEach
     void mirrorEveryPlannedFile() throws Exception {
-        mirror = tmp.resolve("mirror");
-        out = tmp.resolve("models");
+        // Spaces in both paths: the dry run's printf %q quoting and the script's own quoting are both exercised.
+        mirror = tmp.resolve("mirror dir");
+        out = tmp.resolve("my models");
         plan = FetchModelsScript.plan("--base-url", baseUrl(), "--out", out.toString());
         for (Download download : plan) {
             Path source = Path.of(URI.create(download.url()));
@@ -51,16 +53,17 @@ class FetchModelsScriptTest {
     }
 
     @Test
-    void aDownloadThatIsNotThePinnedFileIsDeletedAndNamedWithBothHashes() throws Exception {
-        Download first = plan.get(0);
-        assertTrue(first.verified(), "the shipped checksums pin " + first.name());
+    void everyDownloadThatIsNotThePinnedFileIsDeletedAndNamedWithBothHashes() throws Exception {
         Run run = fetch();
         assertEquals(1, run.exit(), run.output());
-        assertTrue(run.output().contains(first.name() + ": sha256 mismatch"), run.output());
-        assertTrue(run.output().contains("expected " + first.expectedSha256()), run.output());
-        assertTrue(run.output().contains("got " + sha256(Path.of(URI.create(first.url())))), run.output());
-        assertFalse(Files.exists(first.target()), "the bad download must not be kept");
-        assertFalse(Files.exists(Path.of(first.target() + ".part")), "nor its partial file");
+        for (Download download : plan) {
+            assertTrue(download.verified(), "the shipped checksums pin " + download.name());
+            assertTrue(run.output().contains(download.name() + ": sha256 mismatch: expected " + download.expectedSha256()
+                                             + ", got " + sha256(Path.of(URI.create(download.url())))), run.output());
+            assertFalse(Files.exists(download.target()), "the bad download must not be kept");
+            assertFalse(Files.exists(Path.of(download.target() + ".part")), "nor its partial file");
+        }
+        assertTrue(run.output().contains(plan.size() + " of " + plan.size() + " file(s) failed"), run.output());
         assertFalse(run.output().contains("done:"), run.output());
     }
 
@@ -80,9 +83,9 @@ class FetchModelsScriptTest {
     }
 
     @Test
-    void aFileThatIsAlreadyThereButDiffersIsReportedAndLeftAlone() throws Exception {
+    void aFileThatIsAlreadyThereButDiffersIsReportedAndLeftAloneWhileTheOthersAreFetched() throws Exception {
         Path checksums = writeChecksums(plan);
-        Download first = plan.get(0);
+        Download first = plan.get(0);  // where the header's export recipe writes its int8 model
         Files.createDirectories(first.target().getParent());
         Files.writeString(first.target(), "your own export\n");
         Run run = fetch("--checksums", checksums.toString());
@@ -91,10 +94,32 @@ class FetchModelsScriptTest {
         assertTrue(run.output().contains("expected sha256 " + sha256(Path.of(URI.create(first.url())))), run.output());
         assertTrue(run.output().contains("got " + sha256(first.target())), run.output());
         assertEquals("your own export\n", Files.readString(first.target()), "a file the script did not download is never deleted");
+        for (Download other : plan.subList(1, plan.size())) {
+            assertTrue(run.output().contains("ok       " + other.name() + " (sha256 verified)"), run.output());
+            assertEquals(Files.readString(Path.of(URI.create(other.url()))), Files.readString(other.target()));
+        }
+        assertTrue(run.output().contains("1 of " + plan.size() + " file(s) failed"), run.output());
     }
 
     @Test
-    void aFileWithoutAChecksumIsReportedUnverifiedUntilRecorded() throws Exception {
+    void aFailedDownloadLeavesNoPartialFileAndTheOthersAreFetched() throws Exception {
+        Path checksums = writeChecksums(plan);
+        Download missing = plan.get(1);
+        Files.delete(Path.of(URI.create(missing.url())));
+        Path partial = Path.of(missing.target() + ".part");
+        Files.createDirectories(partial.getParent());
+        Files.writeString(partial, "left by an interrupted run\n");
+        Run run = fetch("--checksums", checksums.toString());
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains(missing.name() + ": download from " + missing.url() + " failed"), run.output());
+        assertFalse(Files.exists(partial), "a failed download leaves no partial file");
+        assertFalse(Files.exists(missing.target()));
+        assertEquals(plan.size() - 1, run.output().lines().filter(line -> line.endsWith("(sha256 verified)")).count(), run.output());
+        assertTrue(run.output().contains("1 of " + plan.size() + " file(s) failed"), run.output());
+    }
+
+    @Test
+    void aFileWithoutAChecksumIsReportedUnverifiedAndOnlyADownloadOfThisRunIsRecorded() throws Exception {
         Download unlisted = plan.get(plan.size() - 1);
         Path checksums = writeChecksums(plan.subList(0, plan.size() - 1));
         String before = Files.readString(checksums);
@@ -107,6 +132,13 @@ class FetchModelsScriptTest {
         assertTrue(run.output().contains("1 file(s) in " + out + " are UNVERIFIED"), run.output());
         assertEquals(before, Files.readString(checksums), "without --record the checksums file is not touched");
 
+        Run refused = fetch("--checksums", checksums.toString(), "--record");
+        assertEquals(1, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("not recording " + unlisted.name() + ": it was already in " + out + " before this run"),
+                   refused.output());
+        assertEquals(before, Files.readString(checksums), "a file this run did not download is never recorded");
+
+        Files.delete(unlisted.target());
         Run record = fetch("--checksums", checksums.toString(), "--record");
         assertEquals(0, record.exit(), record.output());
         assertTrue(Files.readString(checksums).endsWith(actual + "  " + unlisted.name() + "\n"), Files.readString(checksums));
@@ -115,6 +147,15 @@ class FetchModelsScriptTest {
         assertEquals(0, verified.exit(), verified.output());
         assertFalse(verified.output().contains("UNVERIFIED"), verified.output());
         assertTrue(verified.output().contains("ok       " + unlisted.name() + " (already there, sha256 verified)"), verified.output());
+    }
+
+    @Test
+    void aChecksumsFileWithWindowsLineEndsIsRead() throws Exception {
+        Path checksums = writeChecksums(plan);
+        Files.writeString(checksums, Files.readString(checksums).replace("\n", "\r\n"));
+        Run run = fetch("--checksums", checksums.toString());
+        assertEquals(0, run.exit(), run.output());
+        assertEquals(plan.size(), run.output().lines().filter(line -> line.endsWith("(sha256 verified)")).count(), run.output());
     }
 
     @Test
@@ -129,10 +170,15 @@ class FetchModelsScriptTest {
 
     @Test
     void dryRunDownloadsNothingAndEveryShippedFileHasAChecksum() throws Exception {
+        List<Path> mirrored = listing(mirror);
+        List<Download> again = FetchModelsScript.plan("--base-url", baseUrl(), "--out", out.toString());
+        assertEquals(plan, again);
         for (Download download : plan) {
             assertTrue(download.verified(), download.name() + " has no sha256 in scripts/model-checksums.sha256");
-            assertFalse(Files.exists(download.target()), download.target() + " written by a dry run");
+            assertTrue(download.target().startsWith(out), download.target() + " is not under " + out + " (quoting lost?)");
         }
+        assertFalse(Files.exists(out), "a dry run creates nothing under --out");
+        assertEquals(mirrored, listing(mirror), "a dry run changes nothing in the mirror");
         assertEquals(plan.size(), plan.stream().map(Download::name).distinct().count(), "two downloads share a name");
     }
 
@@ -159,6 +205,12 @@ class FetchModelsScriptTest {
         List<String> command = new ArrayList<>(List.of("--base-url", baseUrl(), "--out", out.toString()));
         command.addAll(List.of(arguments));
         return FetchModelsScript.run(command.toArray(String[]::new));
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     /** A checksums file in `sha256sum -c` form for these mirrored files. */

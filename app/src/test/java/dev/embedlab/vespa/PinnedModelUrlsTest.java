@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,8 +34,9 @@ class PinnedModelUrlsTest {
 
     /** A Hugging Face file at a full commit id. */
     private static final Pattern PINNED = Pattern.compile("https://huggingface\\.co/[\\w.-]+/[\\w.-]+/resolve/[0-9a-f]{40}/\\S+");
-    /** A literal Hugging Face resolve URL whose revision is not a full commit id (a branch or tag name). */
-    private static final Pattern UNPINNED = Pattern.compile("huggingface\\.co/[\\w.-]+/[\\w.-]+/resolve/(?![0-9a-f]{40}/)[^/\\s\"']+");
+    /** A literal Hugging Face resolve URL (huggingface.co or its short host hf.co) whose revision is not a full commit id. */
+    private static final Pattern UNPINNED =
+            Pattern.compile("(?<![\\w.-])(?:huggingface|hf)\\.co/[\\w.-]+/[\\w.-]+/resolve/(?![0-9a-f]{40}/)[^/\\s\"'`]+");
 
     private static VespaModel model;
     private static Map<String, Download> fetchedByUrl;
@@ -70,22 +71,38 @@ class PinnedModelUrlsTest {
     }
 
     @Test
-    void noUnpinnedModelUrlInTheApplicationOrTheScripts() throws IOException {
+    void noUnpinnedModelUrlInTheApplicationTheScriptsOrTheReadme() throws IOException {
         Path root = ApplicationPackages.projectRoot();
         List<String> unpinned = new ArrayList<>();
-        for (Path dir : List.of(root.resolve("app/src/main"), root.resolve("scripts"))) {
+        for (Path dir : List.of(root.resolve("app/src/main"), root.resolve("scripts"), root.resolve("README.md"))) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     List<String> lines = textLines(file);
-                    for (int i = 0; i < lines.size(); i++) {
-                        Matcher matcher = UNPINNED.matcher(lines.get(i));
-                        if (lines.get(i).contains("resolve/main") || matcher.find())
+                    for (int i = 0; i < lines.size(); i++)
+                        if (unpinned(lines.get(i)))
                             unpinned.add(root.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
-                    }
                 }
             }
         }
         assertEquals(List.of(), unpinned);
+    }
+
+    @Test
+    void branchAndTagUrlsOnEitherHostCountAsUnpinned() {
+        for (String line : List.of("url=\"https://huggingface.co/intfloat/multilingual-e5-small/resolve/main/onnx/model.onnx\"",
+                                   "curl -LO https://hf.co/intfloat/multilingual-e5-small/resolve/main/tokenizer.json",
+                                   "see hf.co/org/model/resolve/v1.0/model.onnx",
+                                   "`https://huggingface.co/org/model/resolve/refs%2Fpr%2F3/model.onnx`"))
+            assertTrue(unpinned(line), line);
+        for (String line : List.of("https://huggingface.co/org/model/resolve/614241f622f53c4eeff9890bdc4f31cfecc418b3/model.onnx",
+                                   "https://hf.co/org/model/resolve/614241f622f53c4eeff9890bdc4f31cfecc418b3/model.onnx",
+                                   "a mirror with the same `<repo>/resolve/<commit>/<file>` layout",
+                                   "https://huggingface.co/org/model/blob/main/README.md"))
+            assertFalse(unpinned(line), line);
+    }
+
+    private static boolean unpinned(String line) {
+        return line.contains("resolve/main") || UNPINNED.matcher(line).find();
     }
 
     /** The lines of a text file; none for a model or other binary file (such as a trained e5-fast table). */

@@ -29,14 +29,19 @@ class SweepScriptsTest {
     }
 
     private Result script(String name, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return scriptRunning(java + " -cp " + System.getProperty("java.class.path") + " -Dembedlab.root=" + TestData.root()
+                + " dev.embedlab.cli.Embedlab", name, args);
+    }
+
+    /** The script with $EMBEDLAB set to this command line. */
+    private Result scriptRunning(String embedlab, String name, String... args) throws Exception {
         Path root = TestData.root();
         Path script = TestData.requireFile(root.resolve("scripts").resolve(name), "script " + name, "run from a full checkout");
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        builder.environment().put("EMBEDLAB", java + " -cp " + System.getProperty("java.class.path")
-                + " -Dembedlab.root=" + root + " dev.embedlab.cli.Embedlab");
+        builder.environment().put("EMBEDLAB", embedlab);
         builder.environment().remove("EMBEDLAB_CONTAINER");
         builder.environment().remove("EMBEDLAB_LANG");
         Process process = builder.start();
@@ -103,5 +108,17 @@ class SweepScriptsTest {
         assertTrue(help.out().startsWith("Runs MIRACL dev topics against a local Vespa"), help.out());
         Result bad = script("feed.sh", "--lang", "xx");
         assertEquals(2, bad.exit(), bad.out());
+    }
+
+    /** feed.sh names raw MIRACL ids by --lang, unless the caller names the namespace (a BEIR corpus). */
+    @Test
+    void feedDefaultsTheLanguageOnlyWithoutANamespace() throws Exception {
+        Result plain = scriptRunning("printf %s\\n", "feed.sh", "corpus.jsonl");
+        assertEquals(0, plain.exit(), plain.out());
+        assertTrue(plain.out().contains("--language\nyo\n"), plain.out());
+        Result named = scriptRunning("printf %s\\n", "feed.sh", "--namespace", "beir-scifact", "corpus.jsonl");
+        assertEquals(0, named.exit(), named.out());
+        assertFalse(named.out().contains("--language"), named.out());
+        assertTrue(named.out().contains("--namespace\nbeir-scifact\n"), named.out());
     }
 }

@@ -6,16 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Runs scripts/fetch-models.sh and reads the download plan its --dry-run prints. */
 public final class FetchModelsScript {
 
-    /** What the script runs: {@code + curl --fail --location -o <target> <url>}. */
-    private static final Pattern CURL = Pattern.compile("^\\+ curl --fail --location -o (\\S+) (\\S+)$");
-    /** What it checks next: {@code + sha256 <name> == <sha256>}, or a note that none is on record. */
-    private static final Pattern SHA256 = Pattern.compile("^\\+ sha256 (\\S+) == (\\S+.*)$");
+    /** What the script runs: {@code + curl --fail --location -o <target> <url>}, both words quoted by printf %q. */
+    private static final String CURL = "+ curl --fail --location -o ";
+    /** What it checks next: {@code + sha256 <name> == <sha256>} (name quoted by %q), or a note that none is on record. */
+    private static final String SHA256 = "+ sha256 ";
 
     private FetchModelsScript() { }
 
@@ -51,12 +49,15 @@ public final class FetchModelsScript {
         List<String> lines = run.output().lines().toList();
         List<Download> downloads = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher curl = CURL.matcher(lines.get(i));
-            if ( ! curl.matches()) continue;
-            Matcher sha256 = i + 1 < lines.size() ? SHA256.matcher(lines.get(i + 1)) : null;
-            if (sha256 == null || ! sha256.matches())
-                throw new IllegalStateException("no '+ sha256' line after '" + lines.get(i) + "' in:\n" + run.output());
-            downloads.add(new Download(curl.group(2), Path.of(curl.group(1)), sha256.group(1), sha256.group(2)));
+            if ( ! lines.get(i).startsWith(CURL)) continue;
+            List<String> curl = ShellWords.split(lines.get(i).substring(CURL.length()));
+            List<String> sha256 = i + 1 < lines.size() && lines.get(i + 1).startsWith(SHA256)
+                                  ? ShellWords.split(lines.get(i + 1).substring(SHA256.length())) : List.of();
+            if (curl.size() != 2 || sha256.size() < 3 || ! sha256.get(1).equals("=="))
+                throw new IllegalStateException("not a '+ curl' line with target and url followed by a '+ sha256 <name> == ...' line at '"
+                                                + lines.get(i) + "' in:\n" + run.output());
+            String expected = String.join(" ", sha256.subList(2, sha256.size()));
+            downloads.add(new Download(curl.get(1), Path.of(curl.get(0)), sha256.get(0), expected));
         }
         if (downloads.isEmpty()) throw new IllegalStateException("no downloads in the dry run:\n" + run.output());
         return downloads;

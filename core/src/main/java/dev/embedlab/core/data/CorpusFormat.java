@@ -23,8 +23,8 @@ public enum CorpusFormat {
         if (node == null || !node.isObject()) throw new MalformedRecordException("not a JSON object");
         return switch (this) {
             case VESPA_FEED -> fromVespaFeed(node, line);
-            case MIRACL -> fromFlat(node, "docid", line);
-            case BEIR -> fromFlat(node, "_id", line);
+            case MIRACL -> fromFlat(node, "docid", line, MIRACL);
+            case BEIR -> fromFlat(node, "_id", line, BEIR);
             case AUTO -> detect(node).toPassage(node, line);
         };
     }
@@ -47,7 +47,7 @@ public enum CorpusFormat {
         if (fields == null || !fields.isObject()) {
             throw new MalformedRecordException("document " + documentId + ": missing object 'fields'");
         }
-        String userSpecific = userSpecificPart(documentId); // also checks that it is a document id at all
+        String userSpecific = userSpecificPart(documentId); // also checks that it is a valid document id
         String docId = optionalString(fields, "doc_id");
         if (docId == null) docId = userSpecific;
         String text = requiredString(fields, "text", "document " + documentId + ": ");
@@ -56,21 +56,25 @@ public enum CorpusFormat {
         return new Passage(docId, title == null ? "" : title, text, language, line, documentId);
     }
 
-    private static Passage fromFlat(JsonNode node, String idKey, long line) throws MalformedRecordException {
+    private static Passage fromFlat(JsonNode node, String idKey, long line, CorpusFormat format) throws MalformedRecordException {
         String docId = requiredString(node, idKey);
         String text = requiredString(node, "text", "passage " + docId + ": ");
         String title = optionalString(node, "title");
-        return new Passage(docId, title == null ? "" : title, text, null, line);
+        return new Passage(docId, title == null ? "" : title, text, null, line, null, format);
     }
 
-    /** {@code id:<namespace>:<type>:<key-values>:<user-specific>}: the part after the fourth colon. */
+    /**
+     * {@code id:<namespace>:<type>:[n=<number>|g=<group>]:<user-specific>}: the part after the fourth colon. The id
+     * is parsed by the feed client's own parser ({@link ai.vespa.feed.client.DocumentId#of}), so the reader refuses
+     * exactly the ids the feed client would (an empty namespace or type, a key/value part other than n=/g=, an empty
+     * user-specific part) and a line is never read as a passage only to fail when fed.
+     */
     static String userSpecificPart(String documentId) throws MalformedRecordException {
-        String[] parts = documentId.split(":", 5);
-        if (parts.length != 5 || !parts[0].equals("id") || parts[4].isEmpty()) {
-            throw new MalformedRecordException("'" + documentId + "' is not a Vespa document id "
-                    + "(id:<namespace>:<type>::<user-specific>)");
+        try {
+            return ai.vespa.feed.client.DocumentId.of(documentId).userSpecific();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException("invalid document id '" + documentId + "': " + e.getMessage());
         }
-        return parts[4];
     }
 
     private static String requiredString(JsonNode node, String key) throws MalformedRecordException {

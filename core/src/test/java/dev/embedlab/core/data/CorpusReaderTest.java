@@ -42,15 +42,33 @@ class CorpusReaderTest {
         CorpusReader.Corpus corpus = CorpusReader.readAll(file, CorpusFormat.AUTO);
         assertEquals(List.of(), corpus.passages());
         assertEquals(1, corpus.skipped().size());
-        assertTrue(corpus.skipped().get(0).reason().contains("'598-0' is not a Vespa document id"), corpus.skipped().toString());
+        assertTrue(corpus.skipped().get(0).reason().contains("invalid document id '598-0'"), corpus.skipped().toString());
+    }
+
+    /** The reader refuses what vespa-feed-client's DocumentId refuses, so no line is read only to fail when fed. */
+    @Test
+    void idsTheFeedClientRefusesAreSkippedWithTheirLine() throws Exception {
+        List<String> bad = List.of("id::doc::598-0", "id:miracl-yo:::598-0", "id:miracl-yo:doc:q=1:598-0",
+                                   "id:miracl-yo:doc:n=x:598-0", "id:miracl-yo:doc:g=:598-0", "id:miracl-yo:doc::");
+        StringBuilder lines = new StringBuilder("{\"put\":\"id:miracl-yo:doc:n=7:598-0\",\"fields\":{\"text\":\"fine\"}}\n");
+        for (String id : bad) lines.append("{\"put\":\"").append(id).append("\",\"fields\":{\"text\":\"x\"}}\n");
+        CorpusReader.Corpus corpus = CorpusReader.readAll(write("ids.jsonl", lines.toString()), CorpusFormat.AUTO);
+        assertEquals(List.of("598-0"), corpus.passages().stream().map(Passage::docId).toList());
+        assertEquals(bad.size(), corpus.skipped().size(), corpus.skipped().toString());
+        for (int i = 0; i < bad.size(); i++) {
+            assertEquals(i + 2, corpus.skipped().get(i).line(), corpus.skipped().toString());
+            assertTrue(corpus.skipped().get(i).reason().contains("invalid document id '" + bad.get(i) + "'"), corpus.skipped().toString());
+        }
     }
 
     @Test
     void readsMiraclAndBeirFormats() throws Exception {
         Path miracl = write("miracl.jsonl", "{\"docid\":\"1#0\",\"title\":\"T\",\"text\":\"x\"}\n");
         Path beir = write("corpus.jsonl", "{\"_id\":\"doc1\",\"title\":\"\",\"text\":\"y\",\"metadata\":{}}\n");
-        assertEquals(new Passage("1#0", "T", "x", null, 1), CorpusReader.readAll(miracl, CorpusFormat.MIRACL).passages().get(0));
-        assertEquals(new Passage("doc1", "", "y", null, 1), CorpusReader.readAll(beir, CorpusFormat.AUTO).passages().get(0));
+        assertEquals(new Passage("1#0", "T", "x", null, 1, null, CorpusFormat.MIRACL),
+                     CorpusReader.readAll(miracl, CorpusFormat.MIRACL).passages().get(0));
+        assertEquals(new Passage("doc1", "", "y", null, 1, null, CorpusFormat.BEIR),
+                     CorpusReader.readAll(beir, CorpusFormat.AUTO).passages().get(0));
     }
 
     @Test
@@ -95,7 +113,8 @@ class CorpusReaderTest {
         String longText = "ab".repeat(150_000);
         Path file = write("long.jsonl", "{\"_id\":\"a\",\"text\":\"" + longText + "\"}\r\n\r\n{\"_id\":\"b\",\"text\":\"x\"}");
         CorpusReader.Corpus corpus = CorpusReader.readAll(file, CorpusFormat.BEIR);
-        assertEquals(List.of(new Passage("a", "", longText, null, 1), new Passage("b", "", "x", null, 3)), corpus.passages());
+        assertEquals(List.of(new Passage("a", "", longText, null, 1, null, CorpusFormat.BEIR),
+                             new Passage("b", "", "x", null, 3, null, CorpusFormat.BEIR)), corpus.passages());
     }
 
     @Test

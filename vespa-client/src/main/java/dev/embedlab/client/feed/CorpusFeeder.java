@@ -114,7 +114,7 @@ public final class CorpusFeeder {
             id = documents.id(passage);
         } catch (IllegalArgumentException e) {
             failed.incrementAndGet();
-            rejects.reject(null, source, "no document id for doc_id '" + passage.docId() + "': " + e.getMessage());
+            rejects.reject(null, source, e.getMessage()); // "invalid document id '...'" or "... needs a namespace"
             return;
         }
         pending.incrementAndGet();

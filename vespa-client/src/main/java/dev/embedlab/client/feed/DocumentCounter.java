@@ -21,12 +21,17 @@ import java.time.Duration;
  * Counts the passage documents Vespa serves, the way Vespa's documentation finds the number of documents in the
  * index (docs.vespa.ai FAQ "How to find number of documents in the index?": query
  * {@code select * from sources * where true} and read {@code totalCount}), here for the passage type and without
- * hits: {@code GET /search/?yql=select * from passage where true&hits=0}, then {@code root.fields.totalCount}.
- * Only searchable documents count, so right after a feed the count can lag behind it for a moment.
+ * hits and without ranking (the built-in {@code unranked} rank profile, as Vespa's sample apps count documents):
+ * {@code GET /search/?yql=select * from passage where true&hits=0&ranking=unranked&timeout=<t>ms}, then
+ * {@code root.fields.totalCount}. Only searchable documents count, so right after a feed the count can lag behind
+ * it for a moment. An answer with partial coverage is not a count. This is the one count query: the feed's count
+ * check and the sweeps' readiness wait both use it.
  */
 public final class DocumentCounter {
 
     public static final String YQL = "select * from " + PassageDocuments.DOCUMENT_TYPE + " where true";
+    /** The request's timeout when the caller gives none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -38,26 +43,35 @@ public final class DocumentCounter {
         if (ssl != null) builder.sslContext(ssl);
         this.http = builder.build();
         this.uri = endpoint.resolve("/search/?yql=" + URLEncoder.encode(YQL, StandardCharsets.UTF_8).replace("+", "%20")
-                + "&hits=0&timeout=10s");
+                + "&hits=0&ranking=unranked");
     }
 
-    /** The query URL, for messages. */
+    /** The query URL without its timeout, for messages. */
     public URI uri() {
         return uri;
     }
 
-    /**
-     * @throws IOException whose message says what was wrong (no connection, a non-200 answer, Vespa errors, partial
-     *                     coverage); it carries no cause, the message is the whole story
-     */
+    /** One count within {@link #DEFAULT_TIMEOUT}. */
     public long count() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build();
+        return count(DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param timeout how long Vespa and the HTTP request may take
+     * @throws ConnectException when nothing answers at the endpoint (message "cannot connect: ...")
+     * @throws IOException whose message says what was wrong (no connection, a timeout, a non-200 answer, a body that
+     *                     is not JSON, Vespa errors, partial coverage); it carries no cause, the message is the whole story
+     */
+    public long count(Duration timeout) throws IOException, InterruptedException {
+        // Vespa answers within its own timeout (whole milliseconds); the HTTP request allows a second more for the trip.
+        URI timed = URI.create(uri + "&timeout=" + Math.max(1, timeout.toMillis()) + "ms");
+        HttpRequest request = HttpRequest.newBuilder(timed).timeout(timeout.plusSeconds(1)).GET().build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            String why = EndpointProbe.connectProblem(uri, Duration.ofSeconds(5));
-            throw new IOException("cannot connect: " + (why != null ? why : RootCause.of(e)));
+            String why = EndpointProbe.connectProblem(uri, Duration.ofSeconds(Math.min(5, Math.max(1, timeout.toSeconds()))));
+            throw new ConnectException("cannot connect: " + (why != null ? why : RootCause.of(e)));
         } catch (IOException e) {
             throw new IOException(RootCause.of(e));
         }
@@ -75,7 +89,8 @@ public final class DocumentCounter {
         JsonNode total = root.path("fields").path("totalCount");
         if (!total.canConvertToLong()) throw new IOException("the answer has no root.fields.totalCount: " + excerpt(response.body()));
         JsonNode coverage = root.path("coverage");
-        if (!coverage.isMissingNode() && !coverage.path("full").asBoolean(true)) {
+        // "full" is what Vespa reports; an answer without it is full when coverage is 100 (or not given at all).
+        if (!coverage.isMissingNode() && !coverage.path("full").asBoolean(coverage.path("coverage").asDouble(100) >= 100)) {
             throw new IOException("only part of the index answered (coverage " + coverage.path("coverage").asText("?")
                     + "%), so totalCount " + total.asLong() + " is not the whole count");
         }

@@ -6,8 +6,6 @@ import ai.vespa.feed.client.FeedException;
 import dev.embedlab.client.RootCause;
 import dev.embedlab.client.tls.TlsOptions;
 import dev.embedlab.core.data.CorpusFormat;
-import dev.embedlab.core.data.CorpusReader;
-import dev.embedlab.core.data.Passage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,10 +25,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Feed MIRACL/BEIR corpora (Vespa feed JSONL, raw MIRACL or BEIR corpus.jsonl; plain, .gz or .zst)",
                 "into the passage schema. Every input line ends as ok or failed; failures go to the rejects file.",
-                "Document ids: a Vespa feed line keeps its own (type set to passage); a raw MIRACL/BEIR line gets",
-                "id:<namespace>:passage::<docid, '#' as '-'>, namespace miracl-<language>: the ids the feed file has.",
-                "Afterwards the number of passage documents Vespa serves (select * from passage where true, hits=0,",
-                "totalCount) is compared with the documents this feed stored.",
+                "Document ids: a Vespa feed line keeps its own (type doc or passage, set to passage); a raw MIRACL",
+                "line gets id:<namespace>:passage::<docid, '#' as '-'>, namespace miracl-<language> unless --namespace:",
+                "the ids the feed file has; a raw BEIR line gets id:<namespace>:passage::<_id> and needs --namespace.",
+                "The number of passage documents Vespa serves (select * from passage where true, hits=0, totalCount)",
+                "is counted before and after; it must equal the documents this feed stored when the index was empty,",
+                "else it is inconclusive (exit 0 with a note) between max(before, stored) and before + stored.",
                 "Exit code: 0 when every document was fed and the counts agree, 1 when any document failed,",
                 "2 on a usage or I/O error (including an endpoint that cannot be connected to: then nothing is sent),",
                 "3 when every document was fed but Vespa serves another number of documents, or could not count."})
@@ -48,13 +48,14 @@ public final class FeedCommand implements Callable<Integer> {
     CorpusFormat format;
 
     @Option(names = "--namespace",
-            description = "Namespace of raw MIRACL/BEIR passages' ids, id:<namespace>:passage::<docid> (default: "
-                    + "miracl-<language>). Feed-file lines keep the namespace their id has.")
+            description = "Namespace of raw MIRACL/BEIR passages' ids, id:<namespace>:passage::<docid>: letters, digits, "
+                    + "'.', '_', '-' (default for MIRACL lines: miracl-<language>; BEIR lines need it). Feed-file lines "
+                    + "keep the namespace their id has.")
     String namespace;
 
     @Option(names = "--language",
             description = "Language for passages whose input has none (raw MIRACL, BEIR), e.g. sw or yo; also names "
-                    + "their id namespace, miracl-<language>.")
+                    + "raw MIRACL passages' id namespace, miracl-<language>.")
     String language;
 
     @Option(names = "--connections", defaultValue = "8", description = "HTTP/2 connections (default: ${DEFAULT-VALUE}).")
@@ -112,16 +113,22 @@ public final class FeedCommand implements Callable<Integer> {
             err.println("feed: " + tls.problem());
             return 2;
         }
+        String namespaceProblem = PassageDocuments.namespaceProblem(namespace);
+        if (namespaceProblem != null) {
+            err.println("feed: " + namespaceProblem);
+            return 2;
+        }
         PassageDocuments passageDocuments = new PassageDocuments(namespace, language);
-        if (passageDocuments.rawNamespace() == null) {
-            String raw = firstPassageWithoutDocumentId();
-            if (raw != null) {
-                err.println("feed: " + raw + " is a raw MIRACL/BEIR passage: its document id needs a namespace; pass "
-                        + "--language (ids id:miracl-<language>:passage::<docid>, as the sample-apps feed files have) or --namespace");
-                return 2;
-            }
+        String missing = passageDocuments.missingNamespace(files, format);
+        if (missing != null) {
+            err.println("feed: " + missing);
+            return 2;
         }
         long total = noCount ? -1 : CorpusFeeder.countDocuments(files);
+        DocumentCounter counter = countCheckDone() ? new DocumentCounter(countEndpoint != null ? countEndpoint : endpoint, tls.sslContext()) : null;
+        long before = counter == null ? -1 : CountCheck.countBefore(counter::count, DocumentCounter.DEFAULT_TIMEOUT,
+                problem -> err.println("feed: could not count the documents before the feed (" + problem
+                        + "); the count check after it assumes an empty index"));
         if (total >= 0) err.println("feed: " + total + " documents in " + files.size() + " file(s) to " + endpoint);
         long start = System.nanoTime();
         FeedClient connected;
@@ -146,43 +153,34 @@ public final class FeedCommand implements Callable<Integer> {
             err.println("feed: BUG: ok + failed != input documents; please report");
             return 2;
         }
-        CountCheck check = countCheck(summary);
+        CountCheck check = countCheck(counter, before, summary);
         if (summary.failed() > 0) {
             err.println("feed: " + summary.failed() + " document(s) failed; see " + rejectsPath);
             return 1;
         }
-        return check == null || check.agrees() ? 0 : 3;
+        return check == null || check.passes() ? 0 : 3;
     }
 
-    /** Compares the documents stored with the count Vespa serves, prints the outcome; null when not checked. */
-    private CountCheck countCheck(FeedSummary summary) throws IOException, InterruptedException {
-        if (noCountCheck || dryrun) {
-            out.println("count check:     not done (" + (dryrun ? "--dryrun stores nothing" : "--no-count-check") + ")");
-            return null;
-        }
-        DocumentCounter counter = new DocumentCounter(countEndpoint != null ? countEndpoint : endpoint, tls.sslContext());
-        CountCheck check = CountCheck.run(counter::count, summary.ok(), Duration.ofSeconds(Math.max(0, countWaitSeconds)),
-                Duration.ofMillis(500));
-        out.println(check.summaryLine());
-        String explanation = check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), summary.failed());
-        err.println("feed: " + explanation);
-        return check;
+    private boolean countCheckDone() {
+        return !noCountCheck && !dryrun;
     }
 
     /**
-     * "file:line" of a file's first passage when it has no Vespa document id of its own, else null. Files are one
-     * format throughout in practice; a raw line further down a feed file still fails, in the rejects file.
+     * Compares the count Vespa serves with the count before the feed and the documents stored (the rule is
+     * {@link CountCheck}'s), prints the outcome; null when not checked.
      */
-    private String firstPassageWithoutDocumentId() throws IOException {
-        for (Path file : files) {
-            try (CorpusReader reader = CorpusReader.open(file, format)) {
-                if (reader.hasNext()) {
-                    Passage passage = reader.next();
-                    if (passage.documentId() == null) return file + ":" + passage.line();
-                }
-            }
+    private CountCheck countCheck(DocumentCounter counter, long before, FeedSummary summary) throws InterruptedException {
+        if (counter == null) {
+            out.println("count check:     not done (" + (dryrun ? "--dryrun stores nothing" : "--no-count-check") + ")");
+            return null;
         }
-        return null;
+        CountCheck check = CountCheck.run(counter::count, before, summary.ok(), Duration.ofSeconds(Math.max(0, countWaitSeconds)),
+                Duration.ofMillis(500));
+        out.println(check.summaryLine());
+        String explanation = check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), summary.failed(),
+                CountCheck.Remedies.FEED_COMMAND);
+        err.println("feed: " + explanation);
+        return check;
     }
 
     private FeedClient buildClient() {

@@ -44,6 +44,11 @@ public final class SweepCommand implements Runnable {
             SweepContext context = options.context(kind(), executor, err);
             Path application = options.application();
             SweepPlan plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
+            String refeedProblem = options.refeedProblem(plan);
+            if (refeedProblem != null) {
+                err.println("sweep: " + refeedProblem + "; nothing deployed, fed or queried");
+                return 2;
+            }
             if (options.dryRun) {
                 SweepRunner.prepare(plan, context);
                 out.println("# dry run: application copies prepared under " + context.outDir() + " (source " + application

@@ -49,6 +49,8 @@ public record SweepContext(CommandExecutor executor, String vespaCli, URI config
         public SearchClient client;
         public int queryThreads = 4;
         public PrintStream log = System.err;
+        /** The index must hold exactly the corpus (the expected count is its size and --allow-extra-documents is off). */
+        public boolean exactDocumentCount;
         public Run baseline;
         public final Map<String, EvaluateResult> evaluations = new LinkedHashMap<>();
         public final Map<String, FbenchRun> latency = new LinkedHashMap<>();

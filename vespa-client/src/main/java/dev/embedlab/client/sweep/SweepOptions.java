@@ -1,5 +1,6 @@
 package dev.embedlab.client.sweep;
 
+import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.data.Qrels;
 import dev.embedlab.core.data.Topics;
 import dev.embedlab.client.evaluate.QueryOptions;
@@ -64,6 +65,10 @@ public final class SweepOptions {
     @Option(names = "--expected-documents", description = "Documents the index must hold before measuring (default: the corpus size, else 1).")
     Long expectedDocuments;
 
+    @Option(names = "--allow-extra-documents", description = "Let the index hold more passage documents than the corpus "
+            + "(other corpora on purpose); by default that stops the sweep before measuring.")
+    boolean allowExtraDocuments;
+
     @Option(names = "--wait-seconds", defaultValue = "600", description = "Time allowed per deploy and readiness wait (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
@@ -122,11 +127,25 @@ public final class SweepOptions {
         SweepContext.Results results = new SweepContext.Results();
         results.log = log;
         results.queryThreads = queryThreads;
+        results.exactDocumentCount = expectedDocuments == null && !corpus.isEmpty() && !allowExtraDocuments;
         results.coldMaxQps = embed.coldMaxQps;
         results.coldTexts = ColdTexts.forThisRun();
         return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
                 topics, qrels, corpus, new PassageDocuments(namespace, query.language), outDir(kind), fbench,
                 fbenchClients, results);
+    }
+
+    /**
+     * Why the plan's refeeds could not name their documents, or null: an unusable --namespace, or a raw corpus
+     * without --language/--namespace (the same check and message as {@code embedlab feed}). Checked before anything
+     * is deployed; corpus files that are not there (yet) are left to the run.
+     */
+    String refeedProblem(SweepPlan plan) throws IOException {
+        if (plan.steps().stream().noneMatch(step -> step instanceof SweepSteps.Feed)) return null;
+        String problem = PassageDocuments.namespaceProblem(namespace);
+        if (problem != null) return problem;
+        List<Path> readable = corpus.stream().filter(Files::isReadable).toList();
+        return new PassageDocuments(namespace, query.language).missingNamespace(readable, CorpusFormat.AUTO);
     }
 
     /** Reads topics and qrels (refusing malformed lines) and connects the search client, before a real run. */

@@ -2,19 +2,15 @@ package dev.embedlab.client.sweep;
 
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.embedlab.client.RootCause;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.metrics.TrecRunFile;
 import dev.embedlab.client.evaluate.EvaluateResult;
-import dev.embedlab.client.schema.QueryMode;
 import dev.embedlab.client.evaluate.QueryRun;
 import dev.embedlab.client.evaluate.QueryRunner;
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.fbench.CommandExecutor;
-import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.fbench.EndpointCheck;
 import dev.embedlab.client.fbench.FbenchQueryFile;
 import dev.embedlab.client.fbench.FbenchRun;
@@ -30,10 +26,8 @@ import dev.embedlab.client.feed.FeedSummary;
 import dev.embedlab.client.feed.RejectsFile;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +122,14 @@ public final class SweepSteps {
         }
     }
 
-    /** Polls /search/ until it answers with full coverage and at least the expected number of documents. */
+    /**
+     * Counts the passage documents (the count query {@link DocumentCounter} sends, which also requires full coverage)
+     * until there are at least {@code minDocuments}. When that number is the corpus size
+     * ({@link SweepContext.Results#exactDocumentCount}), an index holding more fails the step: documents under other
+     * ids take HNSW memory and recall@100 slots, so nothing measured on it is comparable.
+     *
+     * @param minDocuments documents the index must hold, or -1 for the corpus size (a dry run's plan only)
+     */
     public record WaitReady(long minDocuments) implements SweepStep {
 
         @Override
@@ -139,37 +140,41 @@ public final class SweepSteps {
 
         @Override
         public void run(SweepContext c) throws Exception {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            String body = "{\"yql\":\"select * from " + QueryMode.DOCUMENT_TYPE + " where true\",\"hits\":0,\"timeout\":\"5s\"}";
-            HttpRequest request = HttpRequest.newBuilder(c.endpoint().resolve("/search/")).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            boolean exact = c.results().exactDocumentCount;
+            DocumentCounter counter = new DocumentCounter(c.endpoint(), null);
             long deadline = System.nanoTime() + c.waitTimeout().toNanos();
             String last = "no answer yet";
             while (System.nanoTime() < deadline) {
+                long count = -1;
                 try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    JsonNode root = JSON.readTree(response.body()).path("root");
-                    long count = root.path("fields").path("totalCount").asLong(-1);
-                    JsonNode coverage = root.path("coverage");
-                    boolean full = coverage.isMissingNode() || coverage.path("full").asBoolean(coverage.path("coverage").asInt() == 100);
-                    if (response.statusCode() == 200 && full && count >= minDocuments) {
-                        c.results().log.println("sweep: ready, " + count + " documents");
-                        if (minDocuments > 1 && count > minDocuments) {
-                            c.results().log.println("sweep: note: Vespa serves " + count + " passage documents, more than"
-                                    + " the " + minDocuments + " expected; documents under other ids take HNSW and recall@100"
-                                    + " slots (see the README, \"Document ids and the count check\")");
-                        }
-                        return;
-                    }
-                    last = "HTTP " + response.statusCode() + ", " + count + " documents, full coverage " + full;
+                    count = counter.count(Duration.ofSeconds(5));
+                } catch (ConnectException e) {
+                    last = e.getMessage(); // "cannot connect: ..." with what the TCP probe found
                 } catch (IOException e) {
-                    String problem = EndpointProbe.connectProblem(request.uri(), Duration.ofSeconds(5));
-                    last = "cannot connect: " + (problem != null ? problem : RootCause.of(e));
+                    last = "no count: " + e.getMessage(); // an error answer, a timeout, partial coverage
                 }
+                if (count >= 0 && count >= minDocuments) {
+                    if (exact && count > minDocuments) {
+                        throw new IOException("Vespa serves " + count + " passage documents (" + DocumentCounter.YQL + " at "
+                                + c.endpoint().resolve("/search/") + "), "
+                                + (count - minDocuments) + " more than the " + minDocuments + " of the corpus: documents"
+                                + " under other ids or from other corpora take HNSW memory and recall@100 slots, so"
+                                + " the results would not be comparable. Feed into an empty application (see the README,"
+                                + " \"Document ids and the count check\"), or pass --allow-extra-documents when the"
+                                + " index holds other documents on purpose");
+                    }
+                    c.results().log.println("sweep: ready, " + count + " documents");
+                    if (count > minDocuments && minDocuments > 1) {
+                        c.results().log.println("sweep: note: Vespa serves " + count + " passage documents, more than"
+                                + " the " + minDocuments + " expected");
+                    }
+                    return;
+                }
+                if (count >= 0) last = count + " documents";
                 Thread.sleep(2000);
             }
-            throw new IOException(request.uri() + " not ready after " + c.waitTimeout().toSeconds() + " s; last attempt: " + last);
+            throw new IOException(c.endpoint().resolve("/search/") + " not ready after " + c.waitTimeout().toSeconds()
+                    + " s; last attempt: " + last);
         }
     }
 
@@ -210,11 +215,12 @@ public final class SweepSteps {
                         + c.outDir().resolve("feed-rejects-" + label + ".jsonl") + " (results would not be comparable)");
             }
             DocumentCounter counter = new DocumentCounter(c.endpoint(), null);
-            CountCheck check = CountCheck.run(counter::count, summary.ok(), Duration.ofSeconds(30), Duration.ofMillis(500));
+            // Strict (no count before): the index must hold exactly the corpus, whatever it held before the refeed.
+            CountCheck check = CountCheck.run(counter::count, -1, summary.ok(), Duration.ofSeconds(30), Duration.ofMillis(500));
             c.results().log.println(check.summaryLine());
-            if (!check.agrees()) {
-                throw new IOException(check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), 0)
-                        + " (results would not be comparable)");
+            if (check.outcome() != CountCheck.Outcome.AGREE) {
+                throw new IOException(check.explanation(DocumentCounter.YQL + " at " + counter.uri().resolve("/search/"), 0,
+                        CountCheck.Remedies.SWEEP) + " (results would not be comparable)");
             }
         }
     }
@@ -333,8 +339,9 @@ public final class SweepSteps {
         if (step instanceof Fbench f) return c.fbench() == null ? "# (fbench skipped)" : f.command(c);
         if (step instanceof PrepareApplication p) return "# written by embedlab (also in a dry run): " + p.target();
         if (step instanceof WaitReady w) {
-            return "# poll " + c.endpoint().resolve("/search/") + " until totalCount >= "
-                    + (w.minDocuments() < 0 ? "the corpus size" : String.valueOf(w.minDocuments())) + " with full coverage";
+            return "# count " + c.endpoint().resolve("/search/") + " (" + DocumentCounter.YQL + ") until totalCount "
+                    + (c.results().exactDocumentCount ? "== " : ">= ") + (w.minDocuments() < 0 ? "the corpus size" : String.valueOf(w.minDocuments()))
+                    + " with full coverage";
         }
         return "# " + step.describe();
     }

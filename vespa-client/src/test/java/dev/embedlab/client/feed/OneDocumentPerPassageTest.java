@@ -69,7 +69,10 @@ class OneDocumentPerPassageTest {
         all.addAll(List.of("--endpoint", vespa.endpoint().toString(), "--rejects", dir.resolve("rejects.jsonl").toString()));
         CommandRun.Outcome run = feed(all.toArray(String[]::new));
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("count check:     agrees"), run.out());
+        // Each feed goes into an index that already holds the same passages: the count check cannot tell replaced
+        // documents from extra ones and says so (it passes); the stored ids below are the real check.
+        assertTrue(run.out().contains("count check:     inconclusive: Vespa serves " + vespa.documents().size() + " passage documents"),
+                   run.out());
     }
 
     @Test

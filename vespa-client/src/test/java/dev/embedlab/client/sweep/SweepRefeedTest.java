@@ -64,17 +64,25 @@ class SweepRefeedTest {
         vespa.close();
     }
 
-    private CommandRun.Outcome sweepWithRefeed() throws Exception {
+    private final SweepCommandTest.FakeTools tools = new SweepCommandTest.FakeTools();
+
+    private CommandRun.Outcome sweepWithRefeed(String... more) throws Exception {
+        return sweepWithRefeed(List.of("--language", "yo"), more);
+    }
+
+    private CommandRun.Outcome sweepWithRefeed(List<String> ids, String... more) throws Exception {
         Path topics = Files.writeString(dir.resolve("topics.tsv"), "q1\ttext of q1\n");
-        List<String> args = List.of("hnsw", "--topics", topics.toString(), "--qrels", SweepCommandTest.resource("qrels.txt").toString(),
+        List<String> args = new ArrayList<>(List.of("hnsw", "--topics", topics.toString(), "--qrels", SweepCommandTest.resource("qrels.txt").toString(),
                 "--application", ApplicationPackageEditorTest.realApplication().toString(), "--endpoint", vespa.endpoint().toString(),
                 "--container", "vespa", "--grid", "16/100", "--explore", "0", "--refeed", "ALWAYS", "--skip-fbench",
-                "--corpus", rawCorpus.toString(), "--language", "yo", "--out", dir.resolve("sweep").toString(), "--wait-seconds", "20");
+                "--corpus", rawCorpus.toString(), "--out", dir.resolve("sweep").toString(), "--wait-seconds", "20"));
+        args.addAll(ids);
+        args.addAll(List.of(more));
         return CommandRun.run(new SweepCommand(), (commandLine, out, err) -> {
             SweepCommand.Base command = commandLine.getSubcommands().get("sweep").getSubcommands().get("hnsw").getCommand();
             command.out = out;
             command.err = err;
-            command.executor = new SweepCommandTest.FakeTools();
+            command.executor = tools;
         }, args.toArray(String[]::new));
     }
 
@@ -88,14 +96,37 @@ class SweepRefeedTest {
     }
 
     @Test
-    void documentsUnderOtherIdsStopTheSweepAfterTheRefeed() throws Exception {
+    void moreDocumentsThanTheCorpusStopTheSweepBeforeTheRefeed() throws Exception {
         Feeds.put(vespa.endpoint(), "id:miracl:passage::598#0", "{\"doc_id\":\"598#0\",\"text\":\"fed by an older embedlab\"}");
         CommandRun.Outcome o = sweepWithRefeed();
+        assertEquals(2, o.exit(), o.out() + o.err());
+        String failure = o.err().lines().filter(l -> l.startsWith("sweep: step ") && l.contains("failed")).findFirst().orElseThrow();
+        assertTrue(failure.contains("Vespa serves " + (DOCS + 1) + " passage documents"), failure);
+        assertTrue(failure.contains("1 more than the " + DOCS + " of the corpus") && failure.contains("--allow-extra-documents"), failure);
+        assertEquals(DOCS + 1, vespa.documents().size(), "nothing refed: " + vespa.documentIds());
+        assertTrue(!Files.exists(dir.resolve("sweep/runs/m16-n100-e0.run")), "nothing measured after the failed check");
+    }
+
+    @Test
+    void withExtraDocumentsAllowedTheRefeedsCountCheckStillStopsTheSweepNamingNoFeedOption() throws Exception {
+        Feeds.put(vespa.endpoint(), "id:miracl:passage::598#0", "{\"doc_id\":\"598#0\",\"text\":\"fed by an older embedlab\"}");
+        CommandRun.Outcome o = sweepWithRefeed("--allow-extra-documents");
         assertEquals(2, o.exit(), o.out() + o.err());
         assertTrue(o.err().contains("sweep: note: Vespa serves " + (DOCS + 1) + " passage documents, more than the " + DOCS + " expected"), o.err());
         String failure = o.err().lines().filter(l -> l.startsWith("sweep: step ") && l.contains("failed")).findFirst().orElseThrow();
         assertTrue(failure.contains("count check FAILED: this feed stored " + DOCS + " documents, but Vespa serves " + (DOCS + 1)), failure);
         assertTrue(failure.contains("(results would not be comparable)"), failure);
+        for (String option : List.of("--no-count-check", "--count-wait", "--count-endpoint"))
+            assertTrue(!failure.contains(option), "the sweep has no " + option + ": " + failure);
         assertTrue(!Files.exists(dir.resolve("sweep/runs/m16-n100-e0.run")), "nothing measured after the failed check");
+    }
+
+    @Test
+    void aRawCorpusWithoutLanguageOrNamespaceIsRefusedBeforeAnythingIsDeployed() throws Exception {
+        CommandRun.Outcome o = sweepWithRefeed(List.of());
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertTrue(o.err().contains("sweep: " + rawCorpus + ":1 is a raw MIRACL passage: its document id needs a namespace"), o.err());
+        assertTrue(o.err().contains("nothing deployed, fed or queried"), o.err());
+        assertEquals(List.of(), tools.commands, "no deploy, no restart");
     }
 }
