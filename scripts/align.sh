@@ -8,6 +8,8 @@
 #
 # Usage: scripts/align.sh [--dry-run] [--corpus FILE] [--max-docs N] [other embedlab align options]
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/dry-run.sh"
@@ -18,7 +20,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --dry-run) dry_run=true; shift ;;
     --corpus) corpus="${2:?--corpus needs a file}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) print_usage "$0"; exit 0 ;;
     *) extra+=("$1"); shift ;;
   esac
 done

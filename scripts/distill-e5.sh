@@ -5,8 +5,10 @@
 #
 # Usage: scripts/distill-e5.sh [extra embedlab distill options, e.g. --dtype F16 --threads 1]
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[[ "${1:-}" == "-h" || "${1:-}" == "--help" ]] && { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[[ "${1:-}" == "-h" || "${1:-}" == "--help" ]] && { print_usage "$0"; exit 0; }
 
 teacher="$root/models/e5-small-v2"
 if [[ ! -f "$teacher/e5-small-v2-q.onnx" ]]; then

@@ -5,11 +5,13 @@
 #
 # Usage: scripts/fetch-data.sh [yo|sw]     (default yo)
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 
 lang="${1:-yo}"
 case "$lang" in
   yo|sw) ;;
-  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) print_usage "$0"; exit 0 ;;
   *) echo "fetch-data: unknown language '$lang' (expected yo or sw)" >&2; exit 2 ;;
 esac
 

@@ -26,6 +26,8 @@
 #   python -c "from onnxruntime.quantization import quantize_dynamic, QuantType; \
 #     quantize_dynamic('models/multilingual-e5-small-export/model.onnx', 'models/multilingual-e5-small/model_int8.onnx', weight_type=QuantType.QInt8)"
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 dry_run=false
@@ -40,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --base-url) base_url="${2:?--base-url needs a URL}"; shift 2 ;;
     --checksums) checksums="${2:?--checksums needs a file}"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) print_usage "$0"; exit 0 ;;
     *) echo "fetch-models: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -21,6 +21,8 @@
 # files differ. Missing data, models and the embedlab jar are fetched/built first.
 # Any other option goes to `embedlab lab` (see bin/embedlab lab --help), e.g. --threads 1 or --max-docs 2000.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 full=false
@@ -28,7 +30,7 @@ extra=()
 for arg in "$@"; do
   case "$arg" in
     --full) full=true ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) print_usage "$0"; exit 0 ;;
     *) extra+=("$arg") ;;
   esac
 done

@@ -9,6 +9,8 @@
 #        scripts/multinode.sh --down [--dry-run]         remove the containers and the network
 # --dry-run prints every command instead of running it.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
@@ -30,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --docs) docs="${2:?--docs needs a number}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     --down) down=true; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) print_usage "$0"; exit 0 ;;
     *) echo "multinode: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

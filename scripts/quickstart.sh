@@ -8,6 +8,8 @@
 #        scripts/quickstart.sh --down [--dry-run]         remove the container
 # --dry-run prints every command instead of running it.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/usage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/dry-run.sh
@@ -24,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --docs) docs="${2:?--docs needs a number}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     --down) down=true; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) print_usage "$0"; exit 0 ;;
     *) echo "quickstart: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
