@@ -38,6 +38,10 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
             form = EmbedForm.NONE;
         } else if (form == EmbedForm.NONE) {
             throw new IllegalArgumentException("mode " + mode + " embeds its query: choose vespa, cached or cold");
+        } else if ((form == EmbedForm.CACHED || form == EmbedForm.COLD) && !mode.cached()) {
+            throw new IllegalArgumentException("--embed " + form + " measures cache hits or misses, but mode " + mode
+                    + " has no cache: services.xml maps its embedder " + mode.embedderId() + " with <cache>false</cache>"
+                    + " (use --embed vespa)");
         }
         if (kind == QueryKind.EMBEDDING_COST) {
             if (mode.usesKeywords()) {

@@ -43,7 +43,13 @@ public final class SweepCommand implements Runnable {
         public Integer call() throws Exception {
             SweepContext context = options.context(kind(), executor, err);
             Path application = options.application();
-            SweepPlan plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
+            SweepPlan plan;
+            try {
+                plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
+            } catch (IllegalArgumentException e) {
+                err.println("sweep: " + e.getMessage());
+                return 2;
+            }
             if (options.dryRun) {
                 SweepRunner.prepare(plan, context);
                 out.println("# dry run: application copies prepared under " + context.outDir() + " (source " + application

@@ -253,6 +253,17 @@ class FbenchCommandTest {
     }
 
     @Test
+    void cachedAndColdFormsAreRefusedForAModeWithoutACache() throws Exception {
+        RecordedFbench fbench = new RecordedFbench();
+        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "static", "--embed", "cold",
+                "--out", dir.resolve("s").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("fbench: --embed cold measures cache hits or misses, but mode static has no cache: services.xml "
+                + "maps its embedder static with <cache>false</cache> (use --embed vespa)", o.err().strip());
+        assertFalse(Files.exists(dir.resolve("s")), "nothing written");
+    }
+
+    @Test
     void embeddingCostKindIsTheBlogsOneDocumentProbe() throws Exception {
         Path out = dir.resolve("cost");
         CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--kind", "embedding-cost",

@@ -67,7 +67,7 @@ class FbenchReportTest {
         assertEquals("1000 of 1000 unique texts sent: the file ran out, the run may be shorter than its seconds "
                 + "(raise --cold-max-qps)", short_.notes());
         FbenchReport.Setup local = new FbenchReport.Setup(
-                BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.STATIC), EmbedForm.COLD),
+                BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.E5), EmbedForm.COLD),
                 new FbenchRunner(null, null, "vespa-fbench", "vespa-host", 8080, 30, 0), "none");
         assertEquals("1,cold,retrieval,8.00,7.20,16.00,24.00,125.00,1000,0,0,,local,30000,false",
                 FbenchReport.csv(local, List.of(plenty)).lines().toList().get(1));

@@ -54,11 +54,27 @@ class BenchmarkQueryTest {
         assertEquals(List.of("--embed", "vespa", "--kind", "embedding-cost", "--doc-id", "598#0"),
                 probe.cliArgs().subList(probe.cliArgs().size() - 6, probe.cliArgs().size()));
 
-        BenchmarkQuery quoted = new BenchmarkQuery(QuerySpec.of(QueryMode.STATIC), EmbedForm.CACHED,
+        BenchmarkQuery quoted = new BenchmarkQuery(QuerySpec.of(QueryMode.STATIC), EmbedForm.VESPA,
                 QueryKind.EMBEDDING_COST, "a\"b\\c");
         assertEquals("select doc_id from passage where rank(doc_id contains \"a\\\"b\\\\c\", "
                 + "{targetHits:1}nearestNeighbor(static_embedding, q_static))", quoted.yql());
-        assertEquals(TEXT, quoted.body(TEXT).path(QueryMode.TEXT_PARAMETER).asText());
+        assertEquals(TEXT, quoted.body(TEXT).path(EmbedForm.VESPA_TEXT_PARAMETER).asText());
+    }
+
+    /** The cached and cold forms name cache hits and misses: a mode mapped without a cache has neither. */
+    @Test
+    void cachedAndColdFormsAreRefusedForModesWithoutACache() {
+        for (QueryMode mode : List.of(QueryMode.STATIC, QueryMode.E5_FAST)) {
+            for (EmbedForm form : List.of(EmbedForm.CACHED, EmbedForm.COLD)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> BenchmarkQuery.retrieval(QuerySpec.of(mode), form));
+                assertEquals("--embed " + form + " measures cache hits or misses, but mode " + mode + " has no cache: "
+                        + "services.xml maps its embedder " + mode.embedderId() + " with <cache>false</cache> "
+                        + "(use --embed vespa)", e.getMessage());
+            }
+            assertEquals(EmbedForm.VESPA, BenchmarkQuery.retrieval(QuerySpec.of(mode), EmbedForm.VESPA).form());
+        }
+        assertEquals(EmbedForm.COLD, BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.HYBRID), EmbedForm.COLD).form());
     }
 
     @Test

@@ -40,10 +40,12 @@ class QueryModeContractTest {
         NodeList nodes = services.getElementsByTagName("component");
         for (int i = 0; i < nodes.getLength(); i++) components.add(((Element) nodes.item(i)).getAttribute("id"));
         Map<String, String> cacheMapping = new HashMap<>();
+        Map<String, Boolean> cached = new HashMap<>();
         NodeList items = services.getElementsByTagName("item");
         for (int i = 0; i < items.getLength(); i++) {
             Element item = (Element) items.item(i);
             cacheMapping.put(text(item, "embedder"), text(item, "feature"));
+            cached.put(text(item, "embedder"), Boolean.parseBoolean(text(item, "cache")));
         }
         String sd = Files.readString(application().resolve("schemas/passage.sd"));
         SchemaOutline.Block schema = SchemaOutline.parse(sd, "passage.sd").children().get(0);
@@ -51,11 +53,14 @@ class QueryModeContractTest {
         for (QueryMode mode : QueryMode.values()) {
             if (!mode.usesNearestNeighbor()) {
                 assertEquals(null, mode.embedderId(), mode.toString());
+                assertFalse(mode.cached(), mode + " embeds nothing, so nothing is cached");
                 continue;
             }
             assertTrue(components.contains(mode.embedderId()), mode + ": no component '" + mode.embedderId() + "'");
             assertEquals("query(" + mode.queryTensor() + ")", cacheMapping.get(mode.embedderId()),
                     mode + ": the cache searcher maps embedder " + mode.embedderId() + " elsewhere");
+            assertEquals(cached.get(mode.embedderId()), mode.cached(), mode + ": QueryMode.cached() against <cache> of "
+                    + "embedder " + mode.embedderId() + " in the cache searcher's mapping (services.xml)");
             String profile = mode.rankProfile();
             assertTrue(declaresInput(sd, schema, profile, "query(" + mode.queryTensor() + ")"),
                     mode + ": rank profile " + profile + " does not declare query(" + mode.queryTensor() + ")");

@@ -160,6 +160,18 @@ class SweepCommandTest {
     }
 
     @Test
+    void aCachedOrColdSweepOfAModeWithoutACacheIsRefusedInOneLine() throws Exception {
+        FakeTools tools = new FakeTools();
+        CommandRun.Outcome o = sweep(tools, "threads", "--topics", "t.tsv", "--qrels", "q.tsv", "--mode", "e5-fast",
+                "--embed", "cached", "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                "--out", dir.resolve("refused").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --embed cached measures cache hits or misses, but mode e5-fast has no cache: services.xml "
+                + "maps its embedder e5_fast with <cache>false</cache> (use --embed vespa)", o.err().strip());
+        assertTrue(tools.commands.isEmpty());
+    }
+
+    @Test
     void aCachedSweepWarmsTheCacheBeforeEachFbenchRow() throws Exception {
         Path topics = dir.resolve("topics.tsv");
         Files.writeString(topics, "q1\ttext of q1\nq2\ttext of q2\n");
