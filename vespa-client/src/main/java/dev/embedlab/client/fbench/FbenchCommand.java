@@ -118,7 +118,7 @@ public final class FbenchCommand implements Callable<Integer> {
         long coldRequests;
         try {
             bench = new BenchmarkQuery(spec, embed.form, kind, docId);
-            coldRequests = embed.coldRequests(seconds);
+            coldRequests = bench.form() == EmbedForm.COLD ? embed.coldRequests(seconds) : 0;
         } catch (IllegalArgumentException e) {
             err.println("fbench: " + e.getMessage());
             return 2;

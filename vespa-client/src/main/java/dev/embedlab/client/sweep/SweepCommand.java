@@ -41,10 +41,11 @@ public final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SweepContext context = options.context(kind(), executor, err);
             Path application = options.application();
+            SweepContext context;
             SweepPlan plan;
             try {
+                context = options.context(kind(), executor, err);
                 plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
             } catch (IllegalArgumentException e) {
                 err.println("sweep: " + e.getMessage());

@@ -8,6 +8,7 @@ import dev.embedlab.client.fbench.ColdTexts;
 import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.fbench.EmbedOptions;
 import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.feed.CorpusFeeder;
 import dev.embedlab.client.feed.PassageDocuments;
 import picocli.CommandLine.Mixin;
@@ -114,6 +115,7 @@ public final class SweepOptions {
         return CorpusFeeder.countDocuments(corpus);
     }
 
+    /** @throws IllegalArgumentException for a cold sweep with --cold-max-qps below 1 */
     SweepContext context(String kind, CommandExecutor executor, PrintStream log) {
         FbenchRunner fbench = skipFbench ? null : new FbenchRunner(executor, container,
                 fbenchBinary != null ? fbenchBinary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
@@ -123,6 +125,8 @@ public final class SweepOptions {
         results.log = log;
         results.queryThreads = queryThreads;
         results.coldMaxQps = embed.coldMaxQps;
+        boolean cold = !skipFbench && embed.form == EmbedForm.COLD && query.mode.usesNearestNeighbor();
+        results.coldRequests = cold ? embed.coldRequests(fbenchSeconds) : 0;
         results.coldTexts = ColdTexts.forThisRun();
         return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
                 topics, qrels, corpus, new PassageDocuments(namespace, query.language), outDir(kind), fbench,

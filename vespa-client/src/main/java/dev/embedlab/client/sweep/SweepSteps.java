@@ -303,7 +303,7 @@ public final class SweepSteps {
             FbenchRunner.Step step;
             if (query.form() == EmbedForm.COLD) {
                 Path queries = dir(c).resolve("queries-cold.txt");
-                long requests = (long) c.fbench().seconds() * r.coldMaxQps;
+                long requests = r.coldRequests;
                 FbenchQueryFile.writeCold(r.topics.topics(), query, r.coldTexts, requests, queries);
                 step = new FbenchRunner.Step(c.fbenchClients(), queries, true, requests);
             } else {

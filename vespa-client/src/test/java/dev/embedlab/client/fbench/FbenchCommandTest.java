@@ -253,6 +253,19 @@ class FbenchCommandTest {
     }
 
     @Test
+    void coldMaxQpsMustBePositiveAndOnlyMattersForTheColdForm() throws Exception {
+        CommandRun.Outcome cold = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
+                "--cold-max-qps", "0", "--out", dir.resolve("zero").toString(), "--dry-run");
+        assertEquals(2, cold.exit(), cold.out() + cold.err());
+        assertEquals("fbench: --cold-max-qps must be at least 1, got 0", cold.err().strip());
+        assertFalse(Files.exists(dir.resolve("zero")), "no empty query file written");
+
+        CommandRun.Outcome vespa = fbench(new RecordedFbench(), "--topics", topics().toString(), "--cold-max-qps", "0",
+                "--clients", "1", "--out", dir.resolve("vespa").toString(), "--dry-run");
+        assertEquals(0, vespa.exit(), vespa.out() + vespa.err());
+    }
+
+    @Test
     void cachedAndColdFormsAreRefusedForAModeWithoutACache() throws Exception {
         RecordedFbench fbench = new RecordedFbench();
         CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "static", "--embed", "cold",

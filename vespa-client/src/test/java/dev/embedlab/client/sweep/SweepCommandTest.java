@@ -172,6 +172,15 @@ class SweepCommandTest {
     }
 
     @Test
+    void aColdSweepNeedsAtLeastOneColdTextPerSecond() throws Exception {
+        CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
+                "--embed", "cold", "--cold-max-qps", "0", "--application",
+                ApplicationPackageEditorTest.realApplication().toString(), "--out", dir.resolve("zero").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --cold-max-qps must be at least 1, got 0", o.err().strip());
+    }
+
+    @Test
     void aCachedSweepWarmsTheCacheBeforeEachFbenchRow() throws Exception {
         Path topics = dir.resolve("topics.tsv");
         Files.writeString(topics, "q1\ttext of q1\nq2\ttext of q2\n");
