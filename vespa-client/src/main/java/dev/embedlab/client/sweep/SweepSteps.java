@@ -4,7 +4,6 @@ import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.client.RootCause;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.metrics.TrecRunFile;
@@ -15,12 +14,10 @@ import dev.embedlab.client.evaluate.QueryRunner;
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.EndpointProbe;
-import dev.embedlab.client.fbench.EndpointCheck;
-import dev.embedlab.client.fbench.FbenchQueryFile;
 import dev.embedlab.client.fbench.FbenchRun;
 import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.fbench.LoadTestPreparation;
 import dev.embedlab.client.fbench.ShellWords;
-import dev.embedlab.client.fbench.Warmup;
 import dev.embedlab.client.schema.BenchmarkQuery;
 import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.feed.CorpusFeeder;
@@ -268,8 +265,7 @@ public final class SweepSteps {
 
     /**
      * Measures latency and throughput of one request with vespa-fbench at a fixed client count, in the sweep's
-     * embedding form: one pre-flight request first; for the cached form a warm-up pass over the topics; for the
-     * cold form a file of texts the cache has not seen, each sent once.
+     * embedding form, prepared as {@code embedlab fbench} prepares its runs ({@link LoadTestPreparation}).
      */
     public record Fbench(String label, BenchmarkQuery query) implements SweepStep {
 
@@ -296,27 +292,13 @@ public final class SweepSteps {
         @Override
         public void run(SweepContext c) throws IOException {
             SweepContext.Results r = c.results();
-            List<ObjectNode> bodies = FbenchQueryFile.bodies(r.topics.topics(), query);
-            EndpointCheck.check(c.endpoint(), query.form() == EmbedForm.COLD
-                    ? query.body(r.coldTexts.next(r.topics.topics().get(0).text())) : bodies.get(0),
-                    query.spec().timeout().plusSeconds(5));
-            FbenchRunner.Step step;
-            if (query.form() == EmbedForm.COLD) {
-                Path queries = dir(c).resolve("queries-cold.txt");
-                long requests = r.coldRequests;
-                FbenchQueryFile.writeCold(r.topics.topics(), query, r.coldTexts, requests, queries);
-                step = new FbenchRunner.Step(c.fbenchClients(), queries, true, requests);
-            } else {
-                Path queries = dir(c).resolve("queries.txt");
-                FbenchQueryFile.write(r.topics.topics(), query, queries);
-                step = FbenchRunner.Step.cycling(c.fbenchClients(), queries);
-            }
-            if (query.form() == EmbedForm.CACHED) {
-                r.log.println("sweep: " + label + ": warm-up: sent each of the " + Warmup.run(r.client, bodies)
-                        + " topic bodies once (untimed)");
-            }
+            LoadTestPreparation preparation = new LoadTestPreparation(r.topics.topics(), query, r.coldTexts, r.coldRequests);
+            preparation.preflight(c.endpoint());
+            List<FbenchRunner.Step> steps = preparation.writeQueryFiles(List.of(c.fbenchClients()), dir(c));
+            String warmup = preparation.warmUp(r.client);
+            if (warmup != null) r.log.println("sweep: " + label + ": " + warmup);
             Consumer<String> log = line -> r.log.println("sweep: " + line);
-            List<FbenchRun> runs = c.fbench().ramp(List.of(step), dir(c), log);
+            List<FbenchRun> runs = c.fbench().ramp(steps, dir(c), log);
             r.latency.put(label, runs.get(0));
         }
     }

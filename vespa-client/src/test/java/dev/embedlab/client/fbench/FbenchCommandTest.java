@@ -98,6 +98,12 @@ class FbenchCommandTest {
         return bodies;
     }
 
+    /** A Vespa whose every search matches one passage (598#0): retrieval's pre-flight needs a non-empty index. */
+    static FakeVespa vespaWithAPassage() throws Exception {
+        return new FakeVespa().searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(
+                List.of(new AbstractMap.SimpleEntry<>("598#0", 0.9)))));
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -106,7 +112,7 @@ class FbenchCommandTest {
 
     @Test
     void rampInTheContainerNamesFormKindWhereAndFbenchCpu() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             RecordedFbench fbench = new RecordedFbench(null, () -> vespa.searchRequests().size());
             Path out = dir.resolve("out");
             CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "e5", "--explore-additional-hits", "100",
@@ -190,7 +196,7 @@ class FbenchCommandTest {
 
     @Test
     void cachedFormWarmsTheCacheWithEveryTopicBeforeAnyTimedRun() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             RecordedFbench fbench = new RecordedFbench(null, () -> vespa.searchRequests().size());
             CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cached", "--clients", "1,2",
                     "--out", dir.resolve("cached").toString(), "--endpoint", vespa.endpoint().toString());
@@ -238,7 +244,7 @@ class FbenchCommandTest {
 
     @Test
     void coldRampReportsHowManyOfItsTextsWereSent() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
                     "--clients", "1", "--seconds", "2", "--cold-max-qps", "10", "--out", dir.resolve("c").toString(),
                     "--endpoint", vespa.endpoint().toString());
@@ -305,7 +311,8 @@ class FbenchCommandTest {
                     "--out", dir.resolve("m").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(2, missing.exit(), missing.out() + missing.err());
             assertEquals("fbench: doc_id '598#0' matched no document at " + vespa.endpoint() + ": --kind embedding-cost "
-                    + "needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started", missing.err().strip());
+                    + "needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started (pre-flight request, "
+                    + "e5-embedding-cost-vespa)", missing.err().strip());
             assertTrue(fbench.commands.isEmpty());
 
             vespa.searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(
@@ -328,11 +335,28 @@ class FbenchCommandTest {
                 + "no vespa-fbench run started (pre-flight request, e5-approx-t100-e0-vespa)", o.err().strip());
         assertTrue(fbench.commands.isEmpty(), "nothing was run: " + fbench.commands);
         assertEquals("", o.out());
+        assertFalse(Files.exists(dir.resolve("r")), "the pre-flight comes before any query file is written");
+    }
+
+    @Test
+    void anEmptyIndexStopsARetrievalRunBeforeAnyQueryFileIsWritten() throws Exception {
+        try (FakeVespa vespa = new FakeVespa()) {
+            RecordedFbench fbench = new RecordedFbench();
+            Path out = dir.resolve("empty");
+            CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--out", out.toString(),
+                    "--endpoint", vespa.endpoint().toString());
+            assertEquals(2, o.exit(), o.out() + o.err());
+            assertEquals("fbench: " + vespa.endpoint().resolve("/search/") + " matched no document for a e5 search: the "
+                    + "index holds no passages (feed the corpus first); no vespa-fbench run started (pre-flight request, "
+                    + "e5-approx-t100-e0-cold)", o.err().strip());
+            assertTrue(fbench.commands.isEmpty());
+            assertFalse(Files.exists(out), "the pre-flight comes before the (large) cold query files");
+        }
     }
 
     @Test
     void aRunWithFailuresOrNon200AnswersIsFlaggedAndExitsOne() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             CommandRun.Outcome o = fbench(new RecordedFbench("16", () -> 0), "--topics", topics().toString(),
                     "--out", dir.resolve("f").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(1, o.exit(), o.out() + o.err());

@@ -218,7 +218,7 @@ class SweepCommandTest {
             java.util.Set<String> texts = new java.util.HashSet<>();
             int requests = 0;
             for (String row : List.of("exact-threads1", "exact-threads2")) {
-                List<String> lines = Files.readAllLines(out.resolve("fbench").resolve(row).resolve("queries-cold.txt"));
+                List<String> lines = Files.readAllLines(out.resolve("fbench").resolve(row).resolve("queries-cold-1-c1.txt"));
                 assertEquals(20, lines.size(), "10 requests: --fbench-seconds x --cold-max-qps");
                 for (int i = 1; i < lines.size(); i += 2) {
                     texts.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i)).path("embedlab.text").asText());
