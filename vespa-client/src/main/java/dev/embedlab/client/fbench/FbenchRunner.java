@@ -116,7 +116,8 @@ public record FbenchRunner(CommandExecutor executor, String container, String bi
             } catch (IllegalArgumentException e) {
                 throw new IOException("vespa-fbench with " + n + " clients: " + e.getMessage(), e);
             }
-            FbenchRun run = new FbenchRun(summary, FbenchCpu.parse(result.stderr()), step.fileRequests());
+            FbenchRun run = new FbenchRun(summary, FbenchCpu.parse(result.stderr()), step.fileRequests(),
+                    (long) ignoreFirst * n);
             if (summary.flagged()) progress.accept("fbench: " + n + " client(s) FLAGGED: " + summary.flagReason());
             if (run.ranOut()) progress.accept("fbench: " + n + " client(s): " + run.notes());
             runs.add(run);

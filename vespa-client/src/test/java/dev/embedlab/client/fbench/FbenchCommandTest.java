@@ -47,6 +47,8 @@ class FbenchCommandTest {
         final List<Integer> searchesBefore = new CopyOnWriteArrayList<>();
         final String failuresAt;
         final IntSupplier searches;
+        /** When set, the recorded output every fbench command gets. */
+        String fixture;
 
         RecordedFbench(String failuresAt, IntSupplier searches) {
             this.failuresAt = failuresAt;
@@ -64,7 +66,8 @@ class FbenchCommandTest {
             if (command.contains("cp")) return new Result(0, "", "");
             String clients = command.get(command.indexOf("-n") + 1);
             try {
-                String file = clients.equals(failuresAt) ? "failures-c16.txt" : "ramp-c" + clients + ".txt";
+                String file = fixture != null ? fixture
+                        : clients.equals(failuresAt) ? "failures-c16.txt" : "ramp-c" + clients + ".txt";
                 return new Result(0, FbenchSummaryParserTest.fixture(file), TIMES);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -245,16 +248,26 @@ class FbenchCommandTest {
     @Test
     void coldRampReportsHowManyOfItsTextsWereSent() throws Exception {
         try (FakeVespa vespa = vespaWithAPassage()) {
-            CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
-                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "10", "--out", dir.resolve("c").toString(),
-                    "--endpoint", vespa.endpoint().toString());
+            RecordedFbench fbench = new RecordedFbench();
+            fbench.fixture = "cold-c1.txt";
+            CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold",
+                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "5", "--ignore-first", "2",
+                    "--out", dir.resolve("c").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(0, o.exit(), o.out() + o.err());
             String probe = vespa.searchRequests().get(0).get("embedlab.text");
             List<String> fileTexts = bodies(dir.resolve("c/queries-cold-1-c1.txt")).stream()
                     .map(b -> b.path("embedlab.text").asText()).toList();
             assertFalse(fileTexts.contains(probe), "the pre-flight text is not one the timed run sends: " + probe);
             assertTrue(o.out().contains("| 1 | cold | retrieval | 3.99 |"), o.out());
-            assertTrue(o.out().contains("7512 of 20 unique texts sent: the file ran out"), o.out());
+            // 8 successful + the 2 results -i ignored: the whole file of 10
+            assertTrue(o.out().contains("10 of 10 unique texts sent: the file ran out"), o.out());
+
+            fbench.fixture = null;
+            CommandRun.Outcome plenty = fbench(fbench, "--topics", topics().toString(), "--embed", "cold",
+                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "5000", "--out", dir.resolve("p").toString(),
+                    "--endpoint", vespa.endpoint().toString());
+            assertEquals(0, plenty.exit(), plenty.out() + plenty.err());
+            assertTrue(plenty.out().contains("| 7512 of 10000 unique texts sent |"), plenty.out());
         }
     }
 

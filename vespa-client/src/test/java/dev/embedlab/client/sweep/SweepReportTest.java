@@ -33,7 +33,7 @@ class SweepReportTest {
                             Map<Integer, Long> statusCounts) {
         return new FbenchRun(new FbenchSummary(clients, 30, 0, failed, 1000, 1.0, 50.0, average,
                 new TreeMap<>(Map.of(50.0, average, 95.0, p95, 99.0, p95 * 1.5)), qps, 90.0, -1,
-                new TreeMap<>(statusCounts), List.of(), List.of()), new FbenchCpu(4.0, 1.5), -1);
+                new TreeMap<>(statusCounts), List.of(), List.of()), new FbenchCpu(4.0, 1.5), -1, 0);
     }
 
     private static final String WHERE = "vespa-fbench ran inside Docker container 'vespa' (docker exec) against localhost:8080";
