@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -110,6 +111,11 @@ public final class FbenchCommand implements Callable<Integer> {
             err.println("fbench: no usable topics in " + topicsPath + " (or malformed lines above)");
             return 2;
         }
+        String invalid = invalidRamp();
+        if (invalid != null) {
+            err.println("fbench: " + invalid);
+            return 2;
+        }
         QuerySpec spec = query.toSpec();
         BenchmarkQuery bench;
         long coldRequests;
@@ -161,6 +167,20 @@ public final class FbenchCommand implements Callable<Integer> {
         out.print(FbenchReport.markdown(title, setup, runs));
         out.println("results: " + dir.resolve("fbench.md") + ", fbench.csv, fbench-latency-vs-qps.png");
         return runs.stream().anyMatch(r -> r.summary().flagged()) ? 1 : 0;
+    }
+
+    /** Why the ramp options cannot run, or null. A repeated client count would overwrite its fbench-c&lt;n&gt;.txt. */
+    private String invalidRamp() {
+        if (seconds < 1) return "--seconds must be at least 1, got " + seconds;
+        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
+            return "--clients takes client counts of at least 1, got " + clients;
+        }
+        if (new HashSet<>(clients).size() < clients.size()) {
+            return "--clients lists a count twice (" + clients + "): each count's raw output is fbench-c<n>.txt; "
+                    + "run the ramp again for a second measurement";
+        }
+        if (ignoreFirst < 0) return "--ignore-first must be 0 or more, got " + ignoreFirst;
+        return null;
     }
 
     private URI endpoint() {

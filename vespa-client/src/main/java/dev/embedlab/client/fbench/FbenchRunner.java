@@ -84,9 +84,15 @@ public record FbenchRunner(CommandExecutor executor, String container, String bi
         command.addAll(List.of("-P", "-n", String.valueOf(step.clients()), "-s", String.valueOf(seconds), "-c", "0"));
         if (ignoreFirst > 0) command.addAll(List.of("-i", String.valueOf(ignoreFirst)));
         if (step.eachLineOnce()) command.addAll(List.of("-z", "-r", "0"));
-        command.addAll(List.of("-q", container != null ? containerPath(step.queryFile()) : step.queryFile().toString()));
+        String queryFile = container != null ? containerPath(step.queryFile()) : step.queryFile().toString();
+        command.addAll(List.of("-q", printfLiteral(queryFile)));
         command.addAll(List.of(host, String.valueOf(port)));
         return command;
+    }
+
+    /** fbench passes -q through snprintf with the client number (client.cpp): a literal '%' must be doubled. */
+    static String printfLiteral(String path) {
+        return path.replace("%", "%%");
     }
 
     /**

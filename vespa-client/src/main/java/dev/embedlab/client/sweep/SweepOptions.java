@@ -115,8 +115,14 @@ public final class SweepOptions {
         return CorpusFeeder.countDocuments(corpus);
     }
 
-    /** @throws IllegalArgumentException for a cold sweep with --cold-max-qps below 1 */
+    /** @throws IllegalArgumentException for fbench options below 1, or a cold sweep with --cold-max-qps below 1 */
     SweepContext context(String kind, CommandExecutor executor, PrintStream log) {
+        if (!skipFbench && fbenchSeconds < 1) {
+            throw new IllegalArgumentException("--fbench-seconds must be at least 1, got " + fbenchSeconds);
+        }
+        if (!skipFbench && fbenchClients < 1) {
+            throw new IllegalArgumentException("--fbench-clients must be at least 1, got " + fbenchClients);
+        }
         FbenchRunner fbench = skipFbench ? null : new FbenchRunner(executor, container,
                 fbenchBinary != null ? fbenchBinary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
                 container != null ? "localhost" : endpoint.getHost(),

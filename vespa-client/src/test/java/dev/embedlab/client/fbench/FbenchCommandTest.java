@@ -218,11 +218,11 @@ class FbenchCommandTest {
     void coldFormNeverRepeatsATextOverTheWholeRun() throws Exception {
         Path out = dir.resolve("cold");
         RecordedFbench fbench = new RecordedFbench();
-        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--clients", "1,2,1",
+        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--clients", "1,2,4",
                 "--seconds", "2", "--cold-max-qps", "50", "--container", "vespa", "--out", out.toString(), "--dry-run");
         assertEquals(0, o.exit(), o.err());
         List<Path> files = List.of(out.resolve("queries-cold-1-c1.txt"), out.resolve("queries-cold-2-c2.txt"),
-                out.resolve("queries-cold-3-c1.txt"));
+                out.resolve("queries-cold-3-c4.txt"));
         Set<String> texts = new HashSet<>();
         int requests = 0;
         for (Path file : files) {
@@ -269,6 +269,32 @@ class FbenchCommandTest {
             assertEquals(0, plenty.exit(), plenty.out() + plenty.err());
             assertTrue(plenty.out().contains("| 7512 of 10000 unique texts sent |"), plenty.out());
         }
+    }
+
+    @Test
+    void rampOptionsBelowOneAndRepeatedClientCountsAreRefused() throws Exception {
+        for (List<String> bad : List.of(List.of("--seconds", "0"), List.of("--clients", "1,0"), List.of("--clients", "1,2,1"),
+                List.of("--ignore-first", "-1"))) {
+            List<String> args = new ArrayList<>(List.of("--topics", topics().toString(), "--out", dir.resolve("bad").toString(),
+                    "--dry-run"));
+            args.addAll(bad);
+            CommandRun.Outcome o = fbench(new RecordedFbench(), args.toArray(String[]::new));
+            assertEquals(2, o.exit(), bad + ": " + o.out() + o.err());
+            assertTrue(o.err().startsWith("fbench: " + bad.get(0) + " "), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    /** fbench formats -q with snprintf(pattern, client number): a '%' in the output path must reach it doubled. */
+    @Test
+    void aPercentSignInTheOutputPathIsEscapedForFbench() throws Exception {
+        Path out = dir.resolve("100%-load");
+        CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--clients", "1",
+                "--out", out.toString(), "--dry-run");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(Files.isRegularFile(out.resolve("queries.txt")));
+        assertTrue(o.out().contains(" -q " + dir.resolve("100%%-load").resolve("queries.txt") + " localhost 8080"), o.out());
     }
 
     @Test

@@ -174,6 +174,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void fbenchSecondsAndClientsMustBeAtLeastOne() throws Exception {
+        for (String option : List.of("--fbench-seconds", "--fbench-clients")) {
+            CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv", option, "0",
+                    "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                    "--out", dir.resolve("zero").toString(), "--dry-run");
+            assertEquals(2, o.exit(), o.out() + o.err());
+            assertEquals("sweep: " + option + " must be at least 1, got 0", o.err().strip());
+        }
+    }
+
+    @Test
     void aColdSweepNeedsAtLeastOneColdTextPerSecond() throws Exception {
         CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
                 "--embed", "cold", "--cold-max-qps", "0", "--application",
