@@ -130,7 +130,7 @@ public final class FbenchCommand implements Callable<Integer> {
         ColdTexts cold = bench.form() == EmbedForm.COLD ? ColdTexts.forThisRun() : null;
         LoadTestPreparation preparation = new LoadTestPreparation(topics.topics(), bench, cold, coldRequests);
         FbenchRunner runner = new FbenchRunner(executor, container,
-                binary != null ? binary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                FbenchRunner.defaultBinary(binary, container),
                 host, port, seconds, ignoreFirst);
         URI checked = endpoint();
         if (dryRun) {

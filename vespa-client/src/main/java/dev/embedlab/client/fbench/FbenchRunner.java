@@ -28,6 +28,15 @@ import java.util.function.Consumer;
 public record FbenchRunner(CommandExecutor executor, String container, String binary, String host, int port,
                            int seconds, int ignoreFirst) {
 
+    /**
+     * The vespa-fbench executable: {@code binary} when given, else {@code vespa-fbench} on this machine's PATH, or
+     * where the Vespa image installs it when fbench runs in {@code container}.
+     */
+    public static String defaultBinary(String binary, String container) {
+        if (binary != null) return binary;
+        return container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench";
+    }
+
     /** Query files go to /tmp/embedlab-fbench-&lt;file name&gt; inside the container. */
     public static final String CONTAINER_QUERY_FILE_PREFIX = "/tmp/embedlab-fbench-";
 

@@ -124,7 +124,7 @@ public final class SweepOptions {
             throw new IllegalArgumentException("--fbench-clients must be at least 1, got " + fbenchClients);
         }
         FbenchRunner fbench = skipFbench ? null : new FbenchRunner(executor, container,
-                fbenchBinary != null ? fbenchBinary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                FbenchRunner.defaultBinary(fbenchBinary, container),
                 container != null ? "localhost" : endpoint.getHost(),
                 container != null ? 8080 : (endpoint.getPort() > 0 ? endpoint.getPort() : 80), fbenchSeconds, 0);
         SweepContext.Results results = new SweepContext.Results();

@@ -46,10 +46,6 @@ public final class SweepSteps {
     private SweepSteps() {
     }
 
-    static String join(List<String> command) {
-        return ShellWords.join(command);
-    }
-
     /** Copies the application package and edits the copy. */
     public record PrepareApplication(Path source, Path target, String change, Edit edit) implements SweepStep {
 
@@ -187,7 +183,7 @@ public final class SweepSteps {
                     "--rejects", c.outDir().resolve("feed-rejects-" + label + ".jsonl").toString()));
             args.addAll(c.documents().cliArgs());
             c.corpus().forEach(p -> args.add(p.toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         @Override
@@ -228,7 +224,7 @@ public final class SweepSteps {
             args.addAll(spec.cliArgs());
             args.addAll(List.of("--run", runFile(c).toString()));
             if (compare) args.addAll(List.of("--baseline", c.outDir().resolve("runs/exact.run").toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         Path runFile(SweepContext c) {
@@ -281,7 +277,7 @@ public final class SweepSteps {
                     String.valueOf(c.fbench().seconds())));
             if (c.container() != null) args.addAll(List.of("--container", c.container()));
             args.addAll(List.of("--endpoint", c.endpoint().toString(), "--out", dir(c).toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         @Override
@@ -305,9 +301,9 @@ public final class SweepSteps {
 
     /** The command line a step corresponds to, for the printed plan. */
     static String commandOf(SweepStep step, SweepContext c) {
-        if (step instanceof Deploy d) return join(d.command(c));
+        if (step instanceof Deploy d) return ShellWords.join(d.command(c));
         if (step instanceof RestartSearchnode) {
-            return c.container() != null ? join(RestartSearchnode.command(c.container()))
+            return c.container() != null ? ShellWords.join(RestartSearchnode.command(c.container()))
                     : "# restart the search node yourself (no --container given)";
         }
         if (step instanceof Feed f) return f.command(c);
