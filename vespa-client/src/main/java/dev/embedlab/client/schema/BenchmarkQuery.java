@@ -82,7 +82,7 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
 
     /** {@code embed(<embedder id>, @text)}: the embedder the cache searcher would use for the same tensor. */
     public String vespaEmbedCall() {
-        return "embed(" + spec.mode().embedderId() + ", @" + EmbedForm.VESPA_TEXT_PARAMETER + ")";
+        return "embed(" + spec.mode().embedderId() + ", @" + EmbedForm.EMBED_TEXT_PARAMETER + ")";
     }
 
     /**
@@ -92,16 +92,16 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
      * The cached and cold forms differ only in which texts they send.
      */
     public ObjectNode body(String text) {
-        ObjectNode spec = this.spec.body(text);
+        ObjectNode specBody = spec.body(text);
         ObjectNode body = JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = spec.fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = specBody.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (key.equals("yql")) {
                 body.put(key, yql());
-            } else if (key.equals(QueryMode.TEXT_PARAMETER) && form == EmbedForm.VESPA) {
+            } else if (key.equals(QueryMode.CACHE_TEXT_PARAMETER) && form == EmbedForm.VESPA) {
                 body.put(vespaEmbedInput(), vespaEmbedCall());
-                body.put(EmbedForm.VESPA_TEXT_PARAMETER, text);
+                body.put(EmbedForm.EMBED_TEXT_PARAMETER, text);
             } else if (key.equals("hits") && kind == QueryKind.EMBEDDING_COST) {
                 body.put(key, 0);
             } else {

@@ -5,10 +5,10 @@ package dev.embedlab.client.schema;
  * and rank-profile names (app/src/main/application/schemas/passage.sd). The tools, the fbench query files and
  * the offline lab all take the names from here.
  * <p>
- * Query text for embedding goes in the request parameter {@link #TEXT_PARAMETER}: the application's query
+ * Query text for embedding goes in the request parameter {@link #CACHE_TEXT_PARAMETER}: the application's query
  * embedding cache searcher embeds it (with the query prefix) and sets the query tensor. A request that also sent
  * {@code input.query(q)=embed(...)} would embed inside Query construction, before any searcher, and bypass the
- * cache; the load tests send that form on purpose, without {@link #TEXT_PARAMETER}, to measure Vespa's own
+ * cache; the load tests send that form on purpose, without {@link #CACHE_TEXT_PARAMETER}, to measure Vespa's own
  * embedding ({@link EmbedForm#VESPA}), and name the embedder by {@link #embedderId()}.
  */
 public enum QueryMode {
@@ -25,7 +25,7 @@ public enum QueryMode {
     HYBRID("hybrid", "e5_embedding", "q_e5", "e5", "hybrid", true, true, true);
 
     /** The request parameter the cache searcher reads the raw query text from. */
-    public static final String TEXT_PARAMETER = "embedlab.text";
+    public static final String CACHE_TEXT_PARAMETER = "embedlab.text";
     public static final String DOCUMENT_TYPE = "passage";
     /** Summary with only {@link #ID_FIELD}: small responses, so latency measures retrieval, not rendering. */
     public static final String SUMMARY = "minimal";

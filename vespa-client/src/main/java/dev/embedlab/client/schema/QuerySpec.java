@@ -77,7 +77,7 @@ public record QuerySpec(QueryMode mode, boolean approximate, int targetHits, int
     public ObjectNode body(String text) {
         ObjectNode body = JSON.createObjectNode();
         body.put("yql", yql());
-        if (mode.usesNearestNeighbor()) body.put(QueryMode.TEXT_PARAMETER, text);
+        if (mode.usesNearestNeighbor()) body.put(QueryMode.CACHE_TEXT_PARAMETER, text);
         if (mode.usesKeywords()) {
             body.put("query", text);
             body.put("type", "weakAnd");

@@ -25,7 +25,7 @@ class BenchmarkQueryTest {
             ObjectNode body = BenchmarkQuery.retrieval(QuerySpec.of(e.mode()), EmbedForm.VESPA).body(TEXT);
             assertEquals(e.call(), body.path(e.input()).asText(), e.mode() + ": " + body);
             assertEquals(TEXT, body.path("text").asText(), e.mode() + ": " + body);
-            assertFalse(body.has(QueryMode.TEXT_PARAMETER), e.mode() + " must not also go through the cache: " + body);
+            assertFalse(body.has(QueryMode.CACHE_TEXT_PARAMETER), e.mode() + " must not also go through the cache: " + body);
             assertEquals(QuerySpec.of(e.mode()).yql(), body.path("yql").asText());
             assertEquals(e.mode().rankProfile(), body.path("ranking").asText());
         }
@@ -58,7 +58,7 @@ class BenchmarkQueryTest {
                 QueryKind.EMBEDDING_COST, "a\"b\\c");
         assertEquals("select doc_id from passage where rank(doc_id contains \"a\\\"b\\\\c\", "
                 + "{targetHits:1}nearestNeighbor(static_embedding, q_static))", quoted.yql());
-        assertEquals(TEXT, quoted.body(TEXT).path(EmbedForm.VESPA_TEXT_PARAMETER).asText());
+        assertEquals(TEXT, quoted.body(TEXT).path(EmbedForm.EMBED_TEXT_PARAMETER).asText());
     }
 
     /** The cached and cold forms name cache hits and misses: a mode mapped without a cache has neither. */
