@@ -1,5 +1,6 @@
 package dev.embedlab.client.fbench;
 
+import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.evaluate.QueryOptions;
 import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.schema.BenchmarkQuery;
@@ -169,7 +170,7 @@ public final class FbenchCommand implements Callable<Integer> {
         return runs.stream().anyMatch(r -> r.summary().flagged()) ? 1 : 0;
     }
 
-    /** Why the ramp options cannot run, or null. A repeated client count would overwrite its fbench-c&lt;n&gt;.txt. */
+    /** Why the ramp and endpoint options cannot run, or null. A repeated client count would overwrite its fbench-c&lt;n&gt;.txt. */
     private String invalidRamp() {
         if (seconds < 1) return "--seconds must be at least 1, got " + seconds;
         if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
@@ -180,6 +181,14 @@ public final class FbenchCommand implements Callable<Integer> {
                     + "run the ramp again for a second measurement";
         }
         if (ignoreFirst < 0) return "--ignore-first must be 0 or more, got " + ignoreFirst;
+        if (endpoint != null) {
+            String invalid = EndpointProbe.invalid(endpoint, "--endpoint");
+            if (invalid != null) return invalid;
+            if (endpoint.getScheme().equalsIgnoreCase("https")) {
+                return "--endpoint " + endpoint + " is https, but vespa-fbench is given no TLS options here (it would "
+                        + "send plain HTTP to " + host + ":" + port + "); use an http endpoint";
+            }
+        }
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.embedlab.client.sweep;
 
 import dev.embedlab.core.data.Qrels;
 import dev.embedlab.core.data.Topics;
+import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.evaluate.QueryOptions;
 import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.fbench.ColdTexts;
@@ -115,8 +116,17 @@ public final class SweepOptions {
         return CorpusFeeder.countDocuments(corpus);
     }
 
-    /** @throws IllegalArgumentException for fbench options below 1, or a cold sweep with --cold-max-qps below 1 */
+    /**
+     * @throws IllegalArgumentException for an --endpoint that is no http(s) URL (or https with fbench), fbench
+     *                                  options below 1, or a cold sweep with --cold-max-qps below 1
+     */
     SweepContext context(String kind, CommandExecutor executor, PrintStream log) {
+        String invalidEndpoint = EndpointProbe.invalid(endpoint, "--endpoint");
+        if (invalidEndpoint != null) throw new IllegalArgumentException(invalidEndpoint);
+        if (!skipFbench && endpoint.getScheme().equalsIgnoreCase("https")) {
+            throw new IllegalArgumentException("--endpoint " + endpoint + " is https, but vespa-fbench is given no TLS "
+                    + "options here; use an http endpoint, or --skip-fbench");
+        }
         if (!skipFbench && fbenchSeconds < 1) {
             throw new IllegalArgumentException("--fbench-seconds must be at least 1, got " + fbenchSeconds);
         }

@@ -298,6 +298,21 @@ class FbenchCommandTest {
     }
 
     @Test
+    void anEndpointWithoutSchemeOrHostAndAnHttpsEndpointAreRefusedUpFront() throws Exception {
+        CommandRun.Outcome bare = fbench(new RecordedFbench(), "--topics", topics().toString(), "--endpoint", "localhost:8080",
+                "--out", dir.resolve("e").toString());
+        assertEquals(2, bare.exit(), bare.out() + bare.err());
+        assertEquals("fbench: --endpoint must be an http:// or https:// URL with a host, e.g. http://localhost:8080/, "
+                + "got 'localhost:8080'", bare.err().strip());
+        CommandRun.Outcome https = fbench(new RecordedFbench(), "--topics", topics().toString(), "--endpoint",
+                "https://vespa.example:443/", "--out", dir.resolve("e").toString());
+        assertEquals(2, https.exit(), https.out() + https.err());
+        assertEquals("fbench: --endpoint https://vespa.example:443/ is https, but vespa-fbench is given no TLS options "
+                + "here (it would send plain HTTP to localhost:8080); use an http endpoint", https.err().strip());
+        assertFalse(Files.exists(dir.resolve("e")));
+    }
+
+    @Test
     void coldMaxQpsMustBePositiveAndOnlyMattersForTheColdForm() throws Exception {
         CommandRun.Outcome cold = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
                 "--cold-max-qps", "0", "--out", dir.resolve("zero").toString(), "--dry-run");

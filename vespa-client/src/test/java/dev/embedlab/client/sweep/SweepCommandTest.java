@@ -185,6 +185,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void anEndpointWithoutSchemeIsRefusedNamingTheOption() throws Exception {
+        CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
+                "--endpoint", "localhost:8080", "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                "--out", dir.resolve("e").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --endpoint must be an http:// or https:// URL with a host, e.g. http://localhost:8080/, "
+                + "got 'localhost:8080'", o.err().strip());
+    }
+
+    @Test
     void aColdSweepNeedsAtLeastOneColdTextPerSecond() throws Exception {
         CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
                 "--embed", "cold", "--cold-max-qps", "0", "--application",
