@@ -18,6 +18,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * QueryMode's names against the application package they must match: the embedder a mode names in
@@ -66,7 +67,7 @@ class QueryModeContractTest {
                     mode + ": rank profile " + profile + " does not declare query(" + mode.queryTensor() + ")");
             assertTrue(sd.contains("field " + mode.embeddingField() + " type tensor"), mode + ": no field " + mode.embeddingField());
         }
-        assertTrue(sd.contains("field " + QueryMode.ID_FIELD + " type string"), "the embedding-cost probe matches on doc_id");
+        assertIdFieldIsAFastExactAttribute(schema);
     }
 
     /** The profile declares the input itself or inherits it (hybrid inherits e5). */
@@ -84,8 +85,27 @@ class QueryModeContractTest {
             }
             return false;
         }
-        assertFalse(true, "no rank profile " + profile);
-        return false;
+        return fail("no rank profile " + profile);
+    }
+
+    /**
+     * The embedding-cost probe's {@code doc_id contains "<id>"} must select one document cheaply and exactly: an
+     * attribute with fast-search (a dictionary, not a scan) and exact matching (no tokenizing of "598#0").
+     */
+    private static void assertIdFieldIsAFastExactAttribute(SchemaOutline.Block schema) {
+        SchemaOutline.Block field = null;
+        for (SchemaOutline.Block document : schema.children()) {
+            if (!document.keyword().equals("document")) continue;
+            for (SchemaOutline.Block f : document.children()) {
+                if (f.header().equals("field " + QueryMode.ID_FIELD + " type string")) field = f;
+            }
+        }
+        if (field == null) fail("no field " + QueryMode.ID_FIELD + " type string in the passage document");
+        String where = "passage.sd field " + QueryMode.ID_FIELD;
+        assertTrue(field.settings("indexing").stream().anyMatch(s -> s.value().contains("attribute")), where + ": not an attribute");
+        assertTrue(field.settings("attribute").stream().anyMatch(s -> s.value().strip().equals("fast-search")),
+                where + ": no attribute: fast-search");
+        assertTrue(field.settings("match").stream().anyMatch(s -> s.value().strip().equals("exact")), where + ": no match: exact");
     }
 
     private static String text(Element parent, String tag) {
