@@ -111,9 +111,15 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
         return body;
     }
 
-    /** A label for tables and directories, e.g. {@code e5-approx-t100-e0-vespa} or {@code e5-embedding-cost-cold}. */
+    /**
+     * A label for tables and the default output directory, e.g. {@code e5-approx-t100-e0-vespa} or
+     * {@code e5-embedding-cost-sw-cold}: everything that changes the request (extra parameters, language), so that
+     * two different runs never write to the same directory.
+     */
     public String label() {
-        String base = kind == QueryKind.RETRIEVAL ? spec.label() : spec.mode().cliName() + "-" + kind.cliName();
+        String base = kind == QueryKind.RETRIEVAL ? spec.label()
+                : spec.mode().cliName() + "-" + kind.cliName() + spec.extraLabel();
+        if (spec.language() != null) base += "-" + spec.language();
         return form == EmbedForm.NONE ? base : base + "-" + form.cliName();
     }
 

@@ -77,6 +77,18 @@ class BenchmarkQueryTest {
         assertEquals(EmbedForm.COLD, BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.HYBRID), EmbedForm.COLD).form());
     }
 
+    /** Runs that send different requests must not share a default output directory. */
+    @Test
+    void labelsNameTheExtraParametersAndTheLanguage() {
+        QuerySpec sw = new QuerySpec(QueryMode.E5, true, 100, 0, 100, java.time.Duration.ofSeconds(5), "sw",
+                java.util.Map.of("ranking.matching.numThreadsPerSearch", "2"));
+        assertEquals("e5-embedding-cost-numThreadsPerSearch2-sw-cold",
+                new BenchmarkQuery(sw, EmbedForm.COLD, QueryKind.EMBEDDING_COST, "71#13").label());
+        assertEquals("e5-approx-t100-e0-numThreadsPerSearch2-sw-vespa", BenchmarkQuery.retrieval(sw, EmbedForm.VESPA).label());
+        assertEquals("e5-embedding-cost-vespa",
+                new BenchmarkQuery(QuerySpec.of(QueryMode.E5), EmbedForm.VESPA, QueryKind.EMBEDDING_COST, "1#0").label());
+    }
+
     @Test
     void embeddingCostNeedsAnEmbedderAloneAndADocument() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenchmarkQuery(QuerySpec.of(QueryMode.BM25),
