@@ -8,7 +8,9 @@
 #        scripts/fbench.sh --kind embedding-cost --clients 1,2,4,8 --seconds 20   # the blog's first experiment
 #        scripts/fbench.sh --embed cached --dry-run     # vespa (default: embed() per request), cached or cold
 #   defaults: topics from queries/, container embedlab-vespa (vespa-fbench via docker exec, port 8080),
-#   endpoint http://localhost:8080/ for the pre-flight request and the cached form's warm-up
+#   endpoint http://localhost:8080/ for the pre-flight request and the cached form's warm-up, unless --host,
+#   --port or --endpoint is given (then embedlab fbench derives it from --host/--port, so the pre-flight and
+#   warm-up reach the Vespa fbench measures)
 #   environment: EMBEDLAB_CONTAINER, EMBEDLAB_ENDPOINT, EMBEDLAB_LANG
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/tool-defaults.sh
@@ -16,6 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/tool-defaults.sh"
 
 default --topics "$topics"
 default --container "$container"
-default --endpoint "$endpoint"
+caller_passed --host --port --endpoint || args+=(--endpoint "$endpoint")
 default --language "$lang"
 run_embedlab fbench

@@ -23,5 +23,5 @@ default --endpoint "$endpoint"
 default --rejects "$root/feed/$lang-rejects.jsonl"
 # raw MIRACL files: language field and id namespace miracl-<lang>, the feed file's ids; a caller's --namespace
 # (e.g. a BEIR corpus) names the ids itself, and the language is then theirs to give
-given --namespace || default --language "$lang"
+caller_passed --namespace || default --language "$lang"
 run_embedlab feed

@@ -6,6 +6,9 @@
 #
 # Usage: scripts/sweep-hnsw.sh [--lang yo|sw] [--dry-run] [embedlab sweep hnsw options]
 #   --dry-run prepares the application copies and prints the full plan; nothing is deployed or queried.
+#   --embed vespa|cached|cold: how the latency rows' requests are embedded (default vespa: embed() in every
+#   request, the blog's setup; cached/cold go through the query embedding cache, e5 and hybrid only), see the
+#   README, "Latency needs its embedding form"; --skip-fbench measures quality only.
 #   defaults: topics, qrels and corpus from scripts/fetch-data.sh, endpoint http://localhost:8080/, config
 #   server http://localhost:19071, container embedlab-vespa, application app/target/application (build it
 #   with mvn package first; app/src/main/application when it is not built)

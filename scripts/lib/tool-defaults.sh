@@ -24,16 +24,18 @@ qrels="$root/queries/qrels.miracl-v1.0-$lang-dev.tsv"
 corpus="$root/feed/$lang-feed.jsonl.zst"
 
 args=()
-given() {  # given <option>: whether the caller passed the option
-  local arg
-  for arg in "${passed[@]+"${passed[@]}"}"; do
-    [[ "$arg" == "$1" || "$arg" == "$1="* ]] && return 0
+caller_passed() {  # caller_passed <option>...: true when the caller gave any of these options
+  local arg option
+  for option in "$@"; do
+    for arg in "${passed[@]+"${passed[@]}"}"; do
+      [[ "$arg" == "$option" || "$arg" == "$option="* ]] && return 0
+    done
   done
   return 1
 }
 
 default() {  # default <option> <value>: pass the option unless the caller already did
-  given "$1" || args+=("$1" "$2")
+  caller_passed "$1" || args+=("$1" "$2")
 }
 
 run_embedlab() {  # run_embedlab <subcommand...>: the defaults first, then the caller's own arguments

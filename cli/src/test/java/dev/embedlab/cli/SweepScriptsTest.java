@@ -103,6 +103,12 @@ class SweepScriptsTest {
         assertTrue(r.out().contains("# embedding: vespa: "), r.out());
         assertTrue(r.out().contains("\"input.query(q_e5)\":\"embed(e5, @text)\",\"text\":\"Ilu wo ni olu ilu Naijiria?\""), r.out());
         assertTrue(r.out().contains("# pre-flight: one POST to http://localhost:8080/search/"), r.out());
+        Result port = script("fbench.sh", "--topics", topics.toString(), "--out", dir.resolve("p").toString(),
+                "--port", "9090", "--clients", "1", "--dry-run");
+        assertEquals(0, port.exit(), port.out());
+        assertTrue(port.out().contains("# pre-flight: one POST to http://localhost:9090/search/"),
+                "with --port the pre-flight goes where fbench goes: " + port.out());
+        assertTrue(port.out().contains(" localhost 9090"), port.out());
         Result help = script("evaluate.sh", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().startsWith("Runs MIRACL dev topics against a local Vespa"), help.out());

@@ -13,7 +13,9 @@ public final class RootCause {
     public static String of(Throwable e) {
         Throwable root = e;
         Throwable withMessage = e.getMessage() != null ? e : null;
-        while (root.getCause() != null && root.getCause() != root) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.add(e);
+        while (root.getCause() != null && seen.add(root.getCause())) {
             root = root.getCause();
             if (root.getMessage() != null) withMessage = root;
         }

@@ -1,5 +1,7 @@
 package dev.embedlab.client.fbench;
 
+import java.security.SecureRandom;
+
 /**
  * Query texts the query embedding cache has not seen, for the cold form: a topic's text plus
  * {@code " <run>-<n>"}, where {@code n} counts up across everything one generator hands out and {@code run} tells
@@ -19,22 +21,16 @@ public final class ColdTexts {
         this.run = run;
     }
 
-    /** A generator whose run id is the clock's seconds modulo 10^6: a new id for every run within 11 days. */
+    /**
+     * A generator with a random 64-bit run id (hex): runs started in the same second, or on two machines
+     * against one Vespa, still send texts the cache has not seen.
+     */
     public static ColdTexts forThisRun() {
-        return new ColdTexts(Long.toString(System.currentTimeMillis() / 1000 % 1_000_000));
-    }
-
-    public String run() {
-        return run;
+        return new ColdTexts(Long.toHexString(new SecureRandom().nextLong()));
     }
 
     /** {@code text} with the next unused suffix. */
     public synchronized String next(String text) {
         return text + " " + run + "-" + next++;
-    }
-
-    /** How many texts this generator has handed out. */
-    public synchronized long issued() {
-        return next - 1;
     }
 }

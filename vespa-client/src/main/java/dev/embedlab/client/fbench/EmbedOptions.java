@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 /** How fbench and the sweeps' latency rows embed their queries (a picocli mixin); see {@link EmbedForm}. */
 public final class EmbedOptions {
 
+    /** Distinct cold texts per fbench second unless --cold-max-qps says otherwise. */
+    public static final int DEFAULT_COLD_MAX_QPS = 1000;
+
     @Option(names = "--embed", defaultValue = "vespa", converter = FormConverter.class, paramLabel = "vespa|cached|cold",
             description = {
                     "How each timed request gets its query embedding (default: ${DEFAULT-VALUE}):",
@@ -21,12 +24,15 @@ public final class EmbedOptions {
                     "Ignored for --mode bm25, which embeds nothing."})
     public EmbedForm form = EmbedForm.VESPA;
 
-    @Option(names = "--cold-max-qps", defaultValue = "1000",
+    @Option(names = "--cold-max-qps", defaultValue = "" + DEFAULT_COLD_MAX_QPS,
             description = "cold: distinct texts per fbench run = seconds x this; when a run sends them all its clients "
                     + "stop early and the report says so (default: ${DEFAULT-VALUE}).")
-    public int coldMaxQps = 1000;
+    public int coldMaxQps = DEFAULT_COLD_MAX_QPS;
 
-    /** Distinct requests a cold query file needs for a run of {@code seconds}. */
+    /**
+     * Distinct requests a cold query file holds for a run of {@code seconds}: seconds x --cold-max-qps. The one
+     * place fbench and the sweeps get that size from; ask only when the form is cold (others ignore the option).
+     */
     public long coldRequests(int seconds) {
         if (coldMaxQps < 1) throw new IllegalArgumentException("--cold-max-qps must be at least 1, got " + coldMaxQps);
         return (long) seconds * coldMaxQps;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -52,6 +53,8 @@ public final class EndpointCheck {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new EndpointException("no answer from " + search + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new EndpointException("cannot connect to " + search + ": " + RootCause.of(e));
         } catch (InterruptedException e) {
@@ -70,7 +73,11 @@ public final class EndpointCheck {
             throw new EndpointException(search + " answered HTTP " + response.statusCode()
                     + (errors != null ? ": " + errors : ": " + excerpt(response.body())));
         }
-        return new Answer(root.path("fields").path("totalCount").asLong(-1));
+        JsonNode totalCount = root.path("fields").path("totalCount");
+        if (!totalCount.canConvertToLong()) {
+            throw new EndpointException(search + " answered HTTP 200 without root.fields.totalCount: " + excerpt(response.body()));
+        }
+        return new Answer(totalCount.asLong());
     }
 
     private static String errors(JsonNode root) {

@@ -1,13 +1,12 @@
 package dev.embedlab.client.fbench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.evaluate.QueryOptions;
 import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.schema.BenchmarkQuery;
 import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.schema.QueryKind;
 import dev.embedlab.client.schema.QuerySpec;
-import dev.embedlab.core.data.Topic;
 import dev.embedlab.core.data.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -21,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -113,47 +112,44 @@ public final class FbenchCommand implements Callable<Integer> {
             err.println("fbench: no usable topics in " + topicsPath + " (or malformed lines above)");
             return 2;
         }
+        String invalid = invalidRamp();
+        if (invalid != null) {
+            err.println("fbench: " + invalid);
+            return 2;
+        }
         QuerySpec spec = query.toSpec();
         BenchmarkQuery bench;
         long coldRequests;
         try {
             bench = new BenchmarkQuery(spec, embed.form, kind, docId);
-            coldRequests = embed.coldRequests(seconds);
+            coldRequests = bench.form() == EmbedForm.COLD ? embed.coldRequests(seconds) : 0;
         } catch (IllegalArgumentException e) {
             err.println("fbench: " + e.getMessage());
             return 2;
         }
         Path dir = outDir != null ? outDir : Path.of("results", "fbench", bench.label());
         ColdTexts cold = bench.form() == EmbedForm.COLD ? ColdTexts.forThisRun() : null;
-        List<FbenchRunner.Step> steps = writeQueryFiles(topics.topics(), bench, cold, coldRequests, dir);
+        LoadTestPreparation preparation = new LoadTestPreparation(topics.topics(), bench, cold, coldRequests);
         FbenchRunner runner = new FbenchRunner(executor, container,
-                binary != null ? binary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                FbenchRunner.defaultBinary(binary, container),
                 host, port, seconds, ignoreFirst);
         URI checked = endpoint();
-        List<ObjectNode> warmupBodies = bench.form() == EmbedForm.CACHED
-                ? FbenchQueryFile.bodies(topics.topics(), bench) : List.of();
         if (dryRun) {
-            printPlan(bench, runner, steps, checked, warmupBodies.size());
+            printPlan(bench, runner, preparation.writeQueryFiles(clients, dir), checked, preparation);
             return 0;
         }
-        ObjectNode probe = bench.body(cold != null ? cold.next(topics.topics().get(0).text()) : topics.topics().get(0).text());
         try {
-            EndpointCheck.Answer answer = EndpointCheck.check(checked, probe, spec.timeout().plusSeconds(5));
-            if (bench.kind() == QueryKind.EMBEDDING_COST && answer.totalCount() < 1) {
-                err.println("fbench: doc_id '" + bench.docId() + "' matched no document at " + checked
-                        + ": --kind embedding-cost needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started");
-                return 2;
-            }
+            preparation.preflight(checked);
         } catch (EndpointCheck.EndpointException e) {
             err.println("fbench: " + e.getMessage() + "; no vespa-fbench run started (pre-flight request, "
                     + bench.label() + ")");
             return 2;
         }
-        if (!warmupBodies.isEmpty()) {
+        List<FbenchRunner.Step> steps = preparation.writeQueryFiles(clients, dir);
+        if (preparation.warmsUp()) {
             SearchClient client = new SearchClient(checked, spec.timeout().plusSeconds(5), 2, Duration.ofMillis(200), null);
             try {
-                int sent = Warmup.run(client, warmupBodies);
-                err.println("fbench: warm-up: sent each of the " + sent + " topic bodies once (untimed)");
+                err.println("fbench: " + preparation.warmUp(client));
             } catch (IOException e) {
                 err.println("fbench: " + e.getMessage() + "; no vespa-fbench run started");
                 return 2;
@@ -167,33 +163,33 @@ public final class FbenchCommand implements Callable<Integer> {
             return 2;
         }
         String title = "vespa-fbench " + bench.label();
-        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, warmupLine(bench, checked, warmupBodies.size(), true));
+        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, preparation.warmupLine(checked, true));
         FbenchReport.write(title, setup, runs, dir);
         out.print(FbenchReport.markdown(title, setup, runs));
         out.println("results: " + dir.resolve("fbench.md") + ", fbench.csv, fbench-latency-vs-qps.png");
         return runs.stream().anyMatch(r -> r.summary().flagged()) ? 1 : 0;
     }
 
-    /**
-     * One file every client cycles through (vespa, cached: repeats are what they measure, or do not matter), or
-     * for the cold form a file of distinct texts per run, numbered so that no two runs share a text.
-     */
-    private List<FbenchRunner.Step> writeQueryFiles(List<Topic> topics, BenchmarkQuery bench, ColdTexts cold,
-                                                    long coldRequests, Path dir) throws IOException {
-        List<FbenchRunner.Step> steps = new ArrayList<>();
-        if (cold == null) {
-            Path file = dir.resolve("queries.txt");
-            FbenchQueryFile.write(topics, bench, file);
-            for (int n : clients) steps.add(FbenchRunner.Step.cycling(n, file));
-            return steps;
+    /** Why the ramp and endpoint options cannot run, or null. A repeated client count would overwrite its fbench-c&lt;n&gt;.txt. */
+    private String invalidRamp() {
+        if (seconds < 1) return "--seconds must be at least 1, got " + seconds;
+        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
+            return "--clients takes client counts of at least 1, got " + clients;
         }
-        for (int i = 0; i < clients.size(); i++) {
-            int n = clients.get(i);
-            Path file = dir.resolve("queries-cold-" + (i + 1) + "-c" + n + ".txt");
-            FbenchQueryFile.writeCold(topics, bench, cold, coldRequests, file);
-            steps.add(new FbenchRunner.Step(n, file, true, coldRequests));
+        if (new HashSet<>(clients).size() < clients.size()) {
+            return "--clients lists a count twice (" + clients + "): each count's raw output is fbench-c<n>.txt; "
+                    + "run the ramp again for a second measurement";
         }
-        return steps;
+        if (ignoreFirst < 0) return "--ignore-first must be 0 or more, got " + ignoreFirst;
+        if (endpoint != null) {
+            String invalid = EndpointProbe.invalid(endpoint, "--endpoint");
+            if (invalid != null) return invalid;
+            if (endpoint.getScheme().equalsIgnoreCase("https")) {
+                return "--endpoint " + endpoint + " is https, but vespa-fbench is given no TLS options here (it would "
+                        + "send plain HTTP to " + host + ":" + port + "); use an http endpoint";
+            }
+        }
+        return null;
     }
 
     private URI endpoint() {
@@ -201,20 +197,9 @@ public final class FbenchCommand implements Callable<Integer> {
         return URI.create("http://" + (container != null ? "localhost" : host) + ":" + port + "/");
     }
 
-    private static String warmupLine(BenchmarkQuery bench, URI endpoint, int bodies, boolean done) {
-        return switch (bench.form()) {
-            case CACHED -> (done ? "sent" : "will send") + " each of the " + bodies + " topic bodies once to "
-                    + endpoint.resolve("/search/") + " before the timed runs (untimed): the cache is warm, every timed "
-                    + "request a hit";
-            case VESPA -> "none: Vespa's embed() has no cache to warm";
-            case COLD -> "none: every request carries a text the cache has not seen";
-            case NONE -> "none: the mode embeds nothing";
-        };
-    }
-
     private void printPlan(BenchmarkQuery bench, FbenchRunner runner, List<FbenchRunner.Step> steps, URI checked,
-                           int warmupBodies) throws IOException {
-        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, warmupLine(bench, checked, warmupBodies, false));
+                           LoadTestPreparation preparation) throws IOException {
+        FbenchReport.Setup setup = new FbenchReport.Setup(bench, runner, preparation.warmupLine(checked, false));
         out.println("# " + bench.label() + " (dry run: nothing is sent)");
         for (String line : setup.lines()) out.println("# " + line);
         out.println("# pre-flight: one POST to " + checked.resolve("/search/") + " before any fbench run (connection, "

@@ -1,6 +1,5 @@
 package dev.embedlab.client.fbench;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,15 +16,11 @@ public record FbenchCpu(double userSeconds, double systemSeconds) {
     /** sh -c script: runs its arguments (fbench), then prints the marker and {@code times}, keeping fbench's exit code. */
     public static final String WRAPPER = "\"$@\"; status=$?; echo " + MARKER + " >&2; times >&2; exit $status";
 
-    private static final Pattern TIMES_LINE = Pattern.compile("^\\s*(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s\\s*$");
+    /** Seconds with a decimal point, or a comma where the shell's locale uses one (bash follows LC_NUMERIC). */
+    private static final Pattern TIMES_LINE = Pattern.compile("^\\s*(\\d+)m([\\d.,]+)s\\s+(\\d+)m([\\d.,]+)s\\s*$");
 
     public double totalSeconds() {
         return userSeconds + systemSeconds;
-    }
-
-    /** "12.5 s (user 9.3 + sys 3.2)". */
-    public String format() {
-        return String.format(Locale.ROOT, "%.1f s (user %.1f + sys %.1f)", totalSeconds(), userSeconds, systemSeconds);
     }
 
     /** The children's times after the marker in {@code stderr}, or null when the output has none (not measured). */
@@ -48,6 +43,6 @@ public record FbenchCpu(double userSeconds, double systemSeconds) {
     }
 
     private static double seconds(String minutes, String seconds) {
-        return Integer.parseInt(minutes) * 60.0 + Double.parseDouble(seconds);
+        return Integer.parseInt(minutes) * 60.0 + Double.parseDouble(seconds.replace(',', '.'));
     }
 }

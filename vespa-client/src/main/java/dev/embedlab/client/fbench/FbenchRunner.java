@@ -28,6 +28,15 @@ import java.util.function.Consumer;
 public record FbenchRunner(CommandExecutor executor, String container, String binary, String host, int port,
                            int seconds, int ignoreFirst) {
 
+    /**
+     * The vespa-fbench executable: {@code binary} when given, else {@code vespa-fbench} on this machine's PATH, or
+     * where the Vespa image installs it when fbench runs in {@code container}.
+     */
+    public static String defaultBinary(String binary, String container) {
+        if (binary != null) return binary;
+        return container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench";
+    }
+
     /** Query files go to /tmp/embedlab-fbench-&lt;file name&gt; inside the container. */
     public static final String CONTAINER_QUERY_FILE_PREFIX = "/tmp/embedlab-fbench-";
 
@@ -84,9 +93,15 @@ public record FbenchRunner(CommandExecutor executor, String container, String bi
         command.addAll(List.of("-P", "-n", String.valueOf(step.clients()), "-s", String.valueOf(seconds), "-c", "0"));
         if (ignoreFirst > 0) command.addAll(List.of("-i", String.valueOf(ignoreFirst)));
         if (step.eachLineOnce()) command.addAll(List.of("-z", "-r", "0"));
-        command.addAll(List.of("-q", container != null ? containerPath(step.queryFile()) : step.queryFile().toString()));
+        String queryFile = container != null ? containerPath(step.queryFile()) : step.queryFile().toString();
+        command.addAll(List.of("-q", printfLiteral(queryFile)));
         command.addAll(List.of(host, String.valueOf(port)));
         return command;
+    }
+
+    /** fbench passes -q through snprintf with the client number (client.cpp): a literal '%' must be doubled. */
+    static String printfLiteral(String path) {
+        return path.replace("%", "%%");
     }
 
     /**
@@ -116,7 +131,8 @@ public record FbenchRunner(CommandExecutor executor, String container, String bi
             } catch (IllegalArgumentException e) {
                 throw new IOException("vespa-fbench with " + n + " clients: " + e.getMessage(), e);
             }
-            FbenchRun run = new FbenchRun(summary, FbenchCpu.parse(result.stderr()), step.fileRequests());
+            FbenchRun run = new FbenchRun(summary, FbenchCpu.parse(result.stderr()), step.fileRequests(),
+                    (long) ignoreFirst * n);
             if (summary.flagged()) progress.accept("fbench: " + n + " client(s) FLAGGED: " + summary.flagReason());
             if (run.ranOut()) progress.accept("fbench: " + n + " client(s): " + run.notes());
             runs.add(run);

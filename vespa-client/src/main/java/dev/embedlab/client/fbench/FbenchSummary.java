@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * @param clients            parallel clients
  * @param seconds            configured run time
- * @param skippedRequests    requests skipped (ignored warm-up results)
+ * @param skippedRequests    query file lines fbench skipped without sending: longer than its line buffer
+ *                           (vespa-fbench client.cpp); results ignored by -i are not counted here, nor anywhere
  * @param failedRequests     requests fbench counted as failed (connection errors, responses under -l bytes)
  * @param successfulRequests requests fbench counted as successful: this includes non-200 answers with a body
  * @param minMillis          minimum response time

@@ -38,6 +38,10 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
             form = EmbedForm.NONE;
         } else if (form == EmbedForm.NONE) {
             throw new IllegalArgumentException("mode " + mode + " embeds its query: choose vespa, cached or cold");
+        } else if ((form == EmbedForm.CACHED || form == EmbedForm.COLD) && !mode.cached()) {
+            throw new IllegalArgumentException("--embed " + form + " measures cache hits or misses, but mode " + mode
+                    + " has no cache: services.xml maps its embedder " + mode.embedderId() + " with <cache>false</cache>"
+                    + " (use --embed vespa)");
         }
         if (kind == QueryKind.EMBEDDING_COST) {
             if (mode.usesKeywords()) {
@@ -78,7 +82,7 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
 
     /** {@code embed(<embedder id>, @text)}: the embedder the cache searcher would use for the same tensor. */
     public String vespaEmbedCall() {
-        return "embed(" + spec.mode().embedderId() + ", @" + EmbedForm.VESPA_TEXT_PARAMETER + ")";
+        return "embed(" + spec.mode().embedderId() + ", @" + EmbedForm.EMBED_TEXT_PARAMETER + ")";
     }
 
     /**
@@ -88,16 +92,16 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
      * The cached and cold forms differ only in which texts they send.
      */
     public ObjectNode body(String text) {
-        ObjectNode spec = this.spec.body(text);
+        ObjectNode specBody = spec.body(text);
         ObjectNode body = JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = spec.fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = specBody.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (key.equals("yql")) {
                 body.put(key, yql());
-            } else if (key.equals(QueryMode.TEXT_PARAMETER) && form == EmbedForm.VESPA) {
+            } else if (key.equals(QueryMode.CACHE_TEXT_PARAMETER) && form == EmbedForm.VESPA) {
                 body.put(vespaEmbedInput(), vespaEmbedCall());
-                body.put(EmbedForm.VESPA_TEXT_PARAMETER, text);
+                body.put(EmbedForm.EMBED_TEXT_PARAMETER, text);
             } else if (key.equals("hits") && kind == QueryKind.EMBEDDING_COST) {
                 body.put(key, 0);
             } else {
@@ -107,9 +111,15 @@ public record BenchmarkQuery(QuerySpec spec, EmbedForm form, QueryKind kind, Str
         return body;
     }
 
-    /** A label for tables and directories, e.g. {@code e5-approx-t100-e0-vespa} or {@code e5-embedding-cost-cold}. */
+    /**
+     * A label for tables and the default output directory, e.g. {@code e5-approx-t100-e0-vespa} or
+     * {@code e5-embedding-cost-sw-cold}: everything that changes the request (extra parameters, language), so that
+     * two different runs never write to the same directory.
+     */
     public String label() {
-        String base = kind == QueryKind.RETRIEVAL ? spec.label() : spec.mode().cliName() + "-" + kind.cliName();
+        String base = kind == QueryKind.RETRIEVAL ? spec.label()
+                : spec.mode().cliName() + "-" + kind.cliName() + spec.extraLabel();
+        if (spec.language() != null) base += "-" + spec.language();
         return form == EmbedForm.NONE ? base : base + "-" + form.cliName();
     }
 

@@ -5,27 +5,27 @@ package dev.embedlab.client.schema;
  * and rank-profile names (app/src/main/application/schemas/passage.sd). The tools, the fbench query files and
  * the offline lab all take the names from here.
  * <p>
- * Query text for embedding goes in the request parameter {@link #TEXT_PARAMETER}: the application's query
+ * Query text for embedding goes in the request parameter {@link #CACHE_TEXT_PARAMETER}: the application's query
  * embedding cache searcher embeds it (with the query prefix) and sets the query tensor. A request that also sent
  * {@code input.query(q)=embed(...)} would embed inside Query construction, before any searcher, and bypass the
- * cache; the load tests send that form on purpose, without {@link #TEXT_PARAMETER}, to measure Vespa's own
+ * cache; the load tests send that form on purpose, without {@link #CACHE_TEXT_PARAMETER}, to measure Vespa's own
  * embedding ({@link EmbedForm#VESPA}), and name the embedder by {@link #embedderId()}.
  */
 public enum QueryMode {
 
     /** Multilingual E5 nearest neighbours. */
-    E5("e5", "e5_embedding", "q_e5", "e5", "e5", true, false),
+    E5("e5", "e5_embedding", "q_e5", "e5", "e5", true, false, true),
     /** The aligned static query encoder's vectors searching the E5 documents (same field and index as {@link #E5}). */
-    E5_FAST("e5-fast", "e5_embedding", "q_e5_fast", "e5_fast", "e5_fast", true, false),
+    E5_FAST("e5-fast", "e5_embedding", "q_e5_fast", "e5_fast", "e5_fast", true, false, false),
     /** Static-lookup (Model2Vec style) embedding nearest neighbours. */
-    STATIC("static", "static_embedding", "q_static", "static", "static", true, false),
+    STATIC("static", "static_embedding", "q_static", "static", "static", true, false, false),
     /** BM25 over title and text. */
-    BM25("bm25", null, null, null, "bm25", false, true),
+    BM25("bm25", null, null, null, "bm25", false, true, false),
     /** E5 nearest neighbours OR the keyword query, ranked by log-damped BM25 plus cosine. */
-    HYBRID("hybrid", "e5_embedding", "q_e5", "e5", "hybrid", true, true);
+    HYBRID("hybrid", "e5_embedding", "q_e5", "e5", "hybrid", true, true, true);
 
     /** The request parameter the cache searcher reads the raw query text from. */
-    public static final String TEXT_PARAMETER = "embedlab.text";
+    public static final String CACHE_TEXT_PARAMETER = "embedlab.text";
     public static final String DOCUMENT_TYPE = "passage";
     /** Summary with only {@link #ID_FIELD}: small responses, so latency measures retrieval, not rendering. */
     public static final String SUMMARY = "minimal";
@@ -39,9 +39,10 @@ public enum QueryMode {
     private final String rankProfile;
     private final boolean nearestNeighbor;
     private final boolean keywords;
+    private final boolean cached;
 
     QueryMode(String cliName, String embeddingField, String queryTensor, String embedderId, String rankProfile,
-              boolean nearestNeighbor, boolean keywords) {
+              boolean nearestNeighbor, boolean keywords, boolean cached) {
         this.cliName = cliName;
         this.embeddingField = embeddingField;
         this.queryTensor = queryTensor;
@@ -49,6 +50,7 @@ public enum QueryMode {
         this.rankProfile = rankProfile;
         this.nearestNeighbor = nearestNeighbor;
         this.keywords = keywords;
+        this.cached = cached;
     }
 
     public String cliName() {
@@ -83,6 +85,15 @@ public enum QueryMode {
 
     public boolean usesKeywords() {
         return keywords;
+    }
+
+    /**
+     * Whether the cache searcher keeps this mode's query embeddings: its mapping for {@link #embedderId()} has
+     * {@code <cache>true</cache>} in services.xml (QueryModeContractTest checks that). Only then do the cached
+     * and cold load-test forms measure cache hits and misses; the table-lookup embedders are mapped uncached.
+     */
+    public boolean cached() {
+        return cached;
     }
 
     /** Parses {@code e5}, {@code static}, {@code bm25} or {@code hybrid} (case-insensitive). */

@@ -77,7 +77,7 @@ public record QuerySpec(QueryMode mode, boolean approximate, int targetHits, int
     public ObjectNode body(String text) {
         ObjectNode body = JSON.createObjectNode();
         body.put("yql", yql());
-        if (mode.usesNearestNeighbor()) body.put(QueryMode.TEXT_PARAMETER, text);
+        if (mode.usesNearestNeighbor()) body.put(QueryMode.CACHE_TEXT_PARAMETER, text);
         if (mode.usesKeywords()) {
             body.put("query", text);
             body.put("type", "weakAnd");
@@ -99,6 +99,12 @@ public record QuerySpec(QueryMode mode, boolean approximate, int targetHits, int
             s.append(approximate ? "-approx" : "-exact").append("-t").append(targetHits);
             if (approximate) s.append("-e").append(exploreAdditionalHits);
         }
+        return s.append(extraLabel()).toString();
+    }
+
+    /** The extra parameters as a label suffix, {@code -<last name part><value>} each; empty without any. */
+    public String extraLabel() {
+        StringBuilder s = new StringBuilder();
         extra.forEach((k, v) -> s.append('-').append(k.substring(k.lastIndexOf('.') + 1)).append(v));
         return s.toString();
     }

@@ -41,9 +41,16 @@ public final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SweepContext context = options.context(kind(), executor, err);
             Path application = options.application();
-            SweepPlan plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
+            SweepContext context;
+            SweepPlan plan;
+            try {
+                context = options.context(kind(), executor, err);
+                plan = plan(application, options.query.toSpec(), options.minDocuments(options.dryRun), context.outDir());
+            } catch (IllegalArgumentException e) {
+                err.println("sweep: " + e.getMessage());
+                return 2;
+            }
             String refeedProblem = options.refeedProblem(plan);
             if (refeedProblem != null) {
                 err.println("sweep: " + refeedProblem + "; nothing deployed, fed or queried");

@@ -56,7 +56,9 @@ public record SweepContext(CommandExecutor executor, String vespaCli, URI config
         public final Map<String, FbenchRun> latency = new LinkedHashMap<>();
         /** The cold form's texts: one generator for the whole sweep, so no two rows send the same text. */
         public ColdTexts coldTexts;
-        /** The cold form's distinct texts per fbench second (--cold-max-qps). */
-        public int coldMaxQps = 1000;
+        /** The cold form's distinct texts per fbench second (--cold-max-qps), for printed commands. */
+        public int coldMaxQps;
+        /** The cold form's texts per fbench row ({@code EmbedOptions.coldRequests}); 0 for other forms. */
+        public long coldRequests;
     }
 }

@@ -3,12 +3,14 @@ package dev.embedlab.client.sweep;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.data.Qrels;
 import dev.embedlab.core.data.Topics;
+import dev.embedlab.client.EndpointProbe;
 import dev.embedlab.client.evaluate.QueryOptions;
 import dev.embedlab.client.evaluate.SearchClient;
 import dev.embedlab.client.fbench.ColdTexts;
 import dev.embedlab.client.fbench.CommandExecutor;
 import dev.embedlab.client.fbench.EmbedOptions;
 import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.feed.CorpusFeeder;
 import dev.embedlab.client.feed.PassageDocuments;
 import picocli.CommandLine.Mixin;
@@ -119,9 +121,25 @@ public final class SweepOptions {
         return CorpusFeeder.countDocuments(corpus);
     }
 
+    /**
+     * @throws IllegalArgumentException for an --endpoint that is no http(s) URL (or https with fbench), fbench
+     *                                  options below 1, or a cold sweep with --cold-max-qps below 1
+     */
     SweepContext context(String kind, CommandExecutor executor, PrintStream log) {
+        String invalidEndpoint = EndpointProbe.invalid(endpoint, "--endpoint");
+        if (invalidEndpoint != null) throw new IllegalArgumentException(invalidEndpoint);
+        if (!skipFbench && endpoint.getScheme().equalsIgnoreCase("https")) {
+            throw new IllegalArgumentException("--endpoint " + endpoint + " is https, but vespa-fbench is given no TLS "
+                    + "options here; use an http endpoint, or --skip-fbench");
+        }
+        if (!skipFbench && fbenchSeconds < 1) {
+            throw new IllegalArgumentException("--fbench-seconds must be at least 1, got " + fbenchSeconds);
+        }
+        if (!skipFbench && fbenchClients < 1) {
+            throw new IllegalArgumentException("--fbench-clients must be at least 1, got " + fbenchClients);
+        }
         FbenchRunner fbench = skipFbench ? null : new FbenchRunner(executor, container,
-                fbenchBinary != null ? fbenchBinary : container != null ? "/opt/vespa/bin/vespa-fbench" : "vespa-fbench",
+                FbenchRunner.defaultBinary(fbenchBinary, container),
                 container != null ? "localhost" : endpoint.getHost(),
                 container != null ? 8080 : (endpoint.getPort() > 0 ? endpoint.getPort() : 80), fbenchSeconds, 0);
         SweepContext.Results results = new SweepContext.Results();
@@ -129,6 +147,8 @@ public final class SweepOptions {
         results.queryThreads = queryThreads;
         results.exactDocumentCount = expectedDocuments == null && !corpus.isEmpty() && !allowExtraDocuments;
         results.coldMaxQps = embed.coldMaxQps;
+        boolean cold = !skipFbench && embed.form == EmbedForm.COLD && query.mode.usesNearestNeighbor();
+        results.coldRequests = cold ? embed.coldRequests(fbenchSeconds) : 0;
         results.coldTexts = ColdTexts.forThisRun();
         return new SweepContext(executor, vespaCli, configServer, container, endpoint, Duration.ofSeconds(waitSeconds),
                 topics, qrels, corpus, new PassageDocuments(namespace, query.language), outDir(kind), fbench,

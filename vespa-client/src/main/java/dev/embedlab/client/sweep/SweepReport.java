@@ -55,7 +55,7 @@ public final class SweepReport {
             table = new Table(List.of(left("search"), right("threads per search"), left("embedding"), left("kind"),
                     right("NDCG@10"), right("avg latency (ms)"), right("p95 (ms)"), right("QPS"), left("notes")));
             for (SweepRow row : plan.rows()) {
-                table.add(row.search(), String.valueOf(row.threads()), row.embed().cliName(), row.kind().cliName(),
+                table.add(row.search(), String.valueOf(row.threads()), embed(row, "-"), kind(row, "-"),
                         ndcg(row), avg(row), p95(row), qps(row), notes(row));
             }
         } else {
@@ -65,7 +65,7 @@ public final class SweepReport {
             for (SweepRow row : plan.rows()) {
                 boolean exact = row.maxLinks() == null;
                 table.add(exact ? "exact" : String.valueOf(row.maxLinks()), exact ? "" : String.valueOf(row.neighbors()),
-                        exact ? "" : String.valueOf(row.explore()), row.embed().cliName(), row.kind().cliName(), ndcg(row),
+                        exact ? "" : String.valueOf(row.explore()), embed(row, "-"), kind(row, "-"), ndcg(row),
                         exact ? "1.0000" : overlap(row), p95(row), qps(row), notes(row));
             }
         }
@@ -76,7 +76,17 @@ public final class SweepReport {
     private String footnote() {
         String s = "embedding, kind: of the fbench requests behind the latency and QPS columns; NDCG@10 comes from "
                 + "evaluate, which sends embedlab.text (the cache searcher embeds as embed() does: the same vectors).\n";
-        return s + (fbenchLocation == null ? "fbench: not run (--skip-fbench).\n" : fbenchLocation + ".\n");
+        if (latency.isEmpty()) return s + "fbench: not run (--skip-fbench, or the sweep stopped before a latency row).\n";
+        return s + (fbenchLocation == null ? "" : fbenchLocation + ".\n");
+    }
+
+    /** The row's embedding form, or {@code none} when it has no latency: no fbench request to describe. */
+    private String embed(SweepRow row, String none) {
+        return latency.containsKey(row.label()) ? row.embed().cliName() : none;
+    }
+
+    private String kind(SweepRow row, String none) {
+        return latency.containsKey(row.label()) ? row.kind().cliName() : none;
     }
 
     public String csv() {
@@ -97,7 +107,7 @@ public final class SweepReport {
                     f == null ? "" : fmt4(f.averageMillis()), f == null ? "" : fmt4(f.p95()),
                     f == null ? "" : fmt4(f.queriesPerSecond()),
                     e == null ? "" : String.valueOf(e.queryRun().failed()), f == null ? "" : String.valueOf(f.flagged()),
-                    row.embed().cliName(), row.kind().cliName(),
+                    embed(row, ""), kind(row, ""),
                     run == null || run.cpu() == null ? "" : String.format(Locale.ROOT, "%.2f", run.cpu().totalSeconds()));
         }
         return table.csv();

@@ -3,7 +3,6 @@ package dev.embedlab.client.sweep;
 import ai.vespa.feed.client.FeedClient;
 import ai.vespa.feed.client.FeedClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.core.data.CorpusFormat;
 import dev.embedlab.core.metrics.TrecRunFile;
 import dev.embedlab.client.evaluate.EvaluateResult;
@@ -11,12 +10,10 @@ import dev.embedlab.client.evaluate.QueryRun;
 import dev.embedlab.client.evaluate.QueryRunner;
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.fbench.CommandExecutor;
-import dev.embedlab.client.fbench.EndpointCheck;
-import dev.embedlab.client.fbench.FbenchQueryFile;
 import dev.embedlab.client.fbench.FbenchRun;
 import dev.embedlab.client.fbench.FbenchRunner;
+import dev.embedlab.client.fbench.LoadTestPreparation;
 import dev.embedlab.client.fbench.ShellWords;
-import dev.embedlab.client.fbench.Warmup;
 import dev.embedlab.client.schema.BenchmarkQuery;
 import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.feed.CorpusFeeder;
@@ -41,10 +38,6 @@ public final class SweepSteps {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SweepSteps() {
-    }
-
-    static String join(List<String> command) {
-        return ShellWords.join(command);
     }
 
     /** Copies the application package and edits the copy. */
@@ -195,7 +188,7 @@ public final class SweepSteps {
                     "--rejects", c.outDir().resolve("feed-rejects-" + label + ".jsonl").toString()));
             args.addAll(c.documents().cliArgs());
             c.corpus().forEach(p -> args.add(p.toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         @Override
@@ -237,7 +230,7 @@ public final class SweepSteps {
             args.addAll(spec.cliArgs());
             args.addAll(List.of("--run", runFile(c).toString()));
             if (compare) args.addAll(List.of("--baseline", c.outDir().resolve("runs/exact.run").toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         Path runFile(SweepContext c) {
@@ -274,8 +267,7 @@ public final class SweepSteps {
 
     /**
      * Measures latency and throughput of one request with vespa-fbench at a fixed client count, in the sweep's
-     * embedding form: one pre-flight request first; for the cached form a warm-up pass over the topics; for the
-     * cold form a file of texts the cache has not seen, each sent once.
+     * embedding form, prepared as {@code embedlab fbench} prepares its runs ({@link LoadTestPreparation}).
      */
     public record Fbench(String label, BenchmarkQuery query) implements SweepStep {
 
@@ -291,7 +283,7 @@ public final class SweepSteps {
                     String.valueOf(c.fbench().seconds())));
             if (c.container() != null) args.addAll(List.of("--container", c.container()));
             args.addAll(List.of("--endpoint", c.endpoint().toString(), "--out", dir(c).toString()));
-            return join(args);
+            return ShellWords.join(args);
         }
 
         @Override
@@ -302,36 +294,22 @@ public final class SweepSteps {
         @Override
         public void run(SweepContext c) throws IOException {
             SweepContext.Results r = c.results();
-            List<ObjectNode> bodies = FbenchQueryFile.bodies(r.topics.topics(), query);
-            EndpointCheck.check(c.endpoint(), query.form() == EmbedForm.COLD
-                    ? query.body(r.coldTexts.next(r.topics.topics().get(0).text())) : bodies.get(0),
-                    query.spec().timeout().plusSeconds(5));
-            FbenchRunner.Step step;
-            if (query.form() == EmbedForm.COLD) {
-                Path queries = dir(c).resolve("queries-cold.txt");
-                long requests = (long) c.fbench().seconds() * r.coldMaxQps;
-                FbenchQueryFile.writeCold(r.topics.topics(), query, r.coldTexts, requests, queries);
-                step = new FbenchRunner.Step(c.fbenchClients(), queries, true, requests);
-            } else {
-                Path queries = dir(c).resolve("queries.txt");
-                FbenchQueryFile.write(r.topics.topics(), query, queries);
-                step = FbenchRunner.Step.cycling(c.fbenchClients(), queries);
-            }
-            if (query.form() == EmbedForm.CACHED) {
-                r.log.println("sweep: " + label + ": warm-up: sent each of the " + Warmup.run(r.client, bodies)
-                        + " topic bodies once (untimed)");
-            }
+            LoadTestPreparation preparation = new LoadTestPreparation(r.topics.topics(), query, r.coldTexts, r.coldRequests);
+            preparation.preflight(c.endpoint());
+            List<FbenchRunner.Step> steps = preparation.writeQueryFiles(List.of(c.fbenchClients()), dir(c));
+            String warmup = preparation.warmUp(r.client);
+            if (warmup != null) r.log.println("sweep: " + label + ": " + warmup);
             Consumer<String> log = line -> r.log.println("sweep: " + line);
-            List<FbenchRun> runs = c.fbench().ramp(List.of(step), dir(c), log);
+            List<FbenchRun> runs = c.fbench().ramp(steps, dir(c), log);
             r.latency.put(label, runs.get(0));
         }
     }
 
     /** The command line a step corresponds to, for the printed plan. */
     static String commandOf(SweepStep step, SweepContext c) {
-        if (step instanceof Deploy d) return join(d.command(c));
+        if (step instanceof Deploy d) return ShellWords.join(d.command(c));
         if (step instanceof RestartSearchnode) {
-            return c.container() != null ? join(RestartSearchnode.command(c.container()))
+            return c.container() != null ? ShellWords.join(RestartSearchnode.command(c.container()))
                     : "# restart the search node yourself (no --container given)";
         }
         if (step instanceof Feed f) return f.command(c);

@@ -46,7 +46,7 @@ class EvaluateCommandTest {
     void start() throws Exception {
         handWorked = TrecRunFile.read(resource("run.txt"));
         vespa = new FakeVespa().searcher(params -> {
-            String qid = params.get(QueryMode.TEXT_PARAMETER).replace("text of ", "");
+            String qid = params.get(QueryMode.CACHE_TEXT_PARAMETER).replace("text of ", "");
             List<Map.Entry<String, Double>> hits = new ArrayList<>();
             for (RunEntry e : handWorked.of(qid)) hits.add(new AbstractMap.SimpleEntry<>(e.docId(), e.score()));
             return new FakeVespa.SearchReply(200, FakeVespa.result(hits));

@@ -47,6 +47,8 @@ class FbenchCommandTest {
         final List<Integer> searchesBefore = new CopyOnWriteArrayList<>();
         final String failuresAt;
         final IntSupplier searches;
+        /** When set, the recorded output every fbench command gets. */
+        String fixture;
 
         RecordedFbench(String failuresAt, IntSupplier searches) {
             this.failuresAt = failuresAt;
@@ -64,7 +66,8 @@ class FbenchCommandTest {
             if (command.contains("cp")) return new Result(0, "", "");
             String clients = command.get(command.indexOf("-n") + 1);
             try {
-                String file = clients.equals(failuresAt) ? "failures-c16.txt" : "ramp-c" + clients + ".txt";
+                String file = fixture != null ? fixture
+                        : clients.equals(failuresAt) ? "failures-c16.txt" : "ramp-c" + clients + ".txt";
                 return new Result(0, FbenchSummaryParserTest.fixture(file), TIMES);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -98,6 +101,12 @@ class FbenchCommandTest {
         return bodies;
     }
 
+    /** A Vespa whose every search matches one passage (598#0): retrieval's pre-flight needs a non-empty index. */
+    static FakeVespa vespaWithAPassage() throws Exception {
+        return new FakeVespa().searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(
+                List.of(new AbstractMap.SimpleEntry<>("598#0", 0.9)))));
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -106,7 +115,7 @@ class FbenchCommandTest {
 
     @Test
     void rampInTheContainerNamesFormKindWhereAndFbenchCpu() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             RecordedFbench fbench = new RecordedFbench(null, () -> vespa.searchRequests().size());
             Path out = dir.resolve("out");
             CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "e5", "--explore-additional-hits", "100",
@@ -190,7 +199,7 @@ class FbenchCommandTest {
 
     @Test
     void cachedFormWarmsTheCacheWithEveryTopicBeforeAnyTimedRun() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             RecordedFbench fbench = new RecordedFbench(null, () -> vespa.searchRequests().size());
             CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cached", "--clients", "1,2",
                     "--out", dir.resolve("cached").toString(), "--endpoint", vespa.endpoint().toString());
@@ -209,11 +218,11 @@ class FbenchCommandTest {
     void coldFormNeverRepeatsATextOverTheWholeRun() throws Exception {
         Path out = dir.resolve("cold");
         RecordedFbench fbench = new RecordedFbench();
-        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--clients", "1,2,1",
+        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--clients", "1,2,4",
                 "--seconds", "2", "--cold-max-qps", "50", "--container", "vespa", "--out", out.toString(), "--dry-run");
         assertEquals(0, o.exit(), o.err());
         List<Path> files = List.of(out.resolve("queries-cold-1-c1.txt"), out.resolve("queries-cold-2-c2.txt"),
-                out.resolve("queries-cold-3-c1.txt"));
+                out.resolve("queries-cold-3-c4.txt"));
         Set<String> texts = new HashSet<>();
         int requests = 0;
         for (Path file : files) {
@@ -238,18 +247,93 @@ class FbenchCommandTest {
 
     @Test
     void coldRampReportsHowManyOfItsTextsWereSent() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
-            CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
-                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "10", "--out", dir.resolve("c").toString(),
-                    "--endpoint", vespa.endpoint().toString());
+        try (FakeVespa vespa = vespaWithAPassage()) {
+            RecordedFbench fbench = new RecordedFbench();
+            fbench.fixture = "cold-c1.txt";
+            CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold",
+                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "5", "--ignore-first", "2",
+                    "--out", dir.resolve("c").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(0, o.exit(), o.out() + o.err());
             String probe = vespa.searchRequests().get(0).get("embedlab.text");
             List<String> fileTexts = bodies(dir.resolve("c/queries-cold-1-c1.txt")).stream()
                     .map(b -> b.path("embedlab.text").asText()).toList();
             assertFalse(fileTexts.contains(probe), "the pre-flight text is not one the timed run sends: " + probe);
             assertTrue(o.out().contains("| 1 | cold | retrieval | 3.99 |"), o.out());
-            assertTrue(o.out().contains("7512 of 20 unique texts sent: the file ran out"), o.out());
+            // 8 successful + the 2 results -i ignored: the whole file of 10
+            assertTrue(o.out().contains("10 of 10 unique texts sent: the file ran out"), o.out());
+
+            fbench.fixture = null;
+            CommandRun.Outcome plenty = fbench(fbench, "--topics", topics().toString(), "--embed", "cold",
+                    "--clients", "1", "--seconds", "2", "--cold-max-qps", "5000", "--out", dir.resolve("p").toString(),
+                    "--endpoint", vespa.endpoint().toString());
+            assertEquals(0, plenty.exit(), plenty.out() + plenty.err());
+            assertTrue(plenty.out().contains("| 7512 of 10000 unique texts sent |"), plenty.out());
         }
+    }
+
+    @Test
+    void rampOptionsBelowOneAndRepeatedClientCountsAreRefused() throws Exception {
+        for (List<String> bad : List.of(List.of("--seconds", "0"), List.of("--clients", "1,0"), List.of("--clients", "1,2,1"),
+                List.of("--ignore-first", "-1"))) {
+            List<String> args = new ArrayList<>(List.of("--topics", topics().toString(), "--out", dir.resolve("bad").toString(),
+                    "--dry-run"));
+            args.addAll(bad);
+            CommandRun.Outcome o = fbench(new RecordedFbench(), args.toArray(String[]::new));
+            assertEquals(2, o.exit(), bad + ": " + o.out() + o.err());
+            assertTrue(o.err().startsWith("fbench: " + bad.get(0) + " "), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    /** fbench formats -q with snprintf(pattern, client number): a '%' in the output path must reach it doubled. */
+    @Test
+    void aPercentSignInTheOutputPathIsEscapedForFbench() throws Exception {
+        Path out = dir.resolve("100%-load");
+        CommandRun.Outcome o = fbench(new RecordedFbench(), "--topics", topics().toString(), "--clients", "1",
+                "--out", out.toString(), "--dry-run");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(Files.isRegularFile(out.resolve("queries.txt")));
+        assertTrue(o.out().contains(" -q " + dir.resolve("100%%-load").resolve("queries.txt") + " localhost 8080"), o.out());
+    }
+
+    @Test
+    void anEndpointWithoutSchemeOrHostAndAnHttpsEndpointAreRefusedUpFront() throws Exception {
+        CommandRun.Outcome bare = fbench(new RecordedFbench(), "--topics", topics().toString(), "--endpoint", "localhost:8080",
+                "--out", dir.resolve("e").toString());
+        assertEquals(2, bare.exit(), bare.out() + bare.err());
+        assertEquals("fbench: --endpoint must be an http:// or https:// URL with a host, e.g. http://localhost:8080/, "
+                + "got 'localhost:8080'", bare.err().strip());
+        CommandRun.Outcome https = fbench(new RecordedFbench(), "--topics", topics().toString(), "--endpoint",
+                "https://vespa.example:443/", "--out", dir.resolve("e").toString());
+        assertEquals(2, https.exit(), https.out() + https.err());
+        assertEquals("fbench: --endpoint https://vespa.example:443/ is https, but vespa-fbench is given no TLS options "
+                + "here (it would send plain HTTP to localhost:8080); use an http endpoint", https.err().strip());
+        assertFalse(Files.exists(dir.resolve("e")));
+    }
+
+    @Test
+    void coldMaxQpsMustBePositiveAndOnlyMattersForTheColdForm() throws Exception {
+        CommandRun.Outcome cold = fbench(new RecordedFbench(), "--topics", topics().toString(), "--embed", "cold",
+                "--cold-max-qps", "0", "--out", dir.resolve("zero").toString(), "--dry-run");
+        assertEquals(2, cold.exit(), cold.out() + cold.err());
+        assertEquals("fbench: --cold-max-qps must be at least 1, got 0", cold.err().strip());
+        assertFalse(Files.exists(dir.resolve("zero")), "no empty query file written");
+
+        CommandRun.Outcome vespa = fbench(new RecordedFbench(), "--topics", topics().toString(), "--cold-max-qps", "0",
+                "--clients", "1", "--out", dir.resolve("vespa").toString(), "--dry-run");
+        assertEquals(0, vespa.exit(), vespa.out() + vespa.err());
+    }
+
+    @Test
+    void cachedAndColdFormsAreRefusedForAModeWithoutACache() throws Exception {
+        RecordedFbench fbench = new RecordedFbench();
+        CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--mode", "static", "--embed", "cold",
+                "--out", dir.resolve("s").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("fbench: --embed cold measures cache hits or misses, but mode static has no cache: services.xml "
+                + "maps its embedder static with <cache>false</cache> (use --embed vespa)", o.err().strip());
+        assertFalse(Files.exists(dir.resolve("s")), "nothing written");
     }
 
     @Test
@@ -281,7 +365,8 @@ class FbenchCommandTest {
                     "--out", dir.resolve("m").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(2, missing.exit(), missing.out() + missing.err());
             assertEquals("fbench: doc_id '598#0' matched no document at " + vespa.endpoint() + ": --kind embedding-cost "
-                    + "needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started", missing.err().strip());
+                    + "needs the doc_id of a fed passage (--doc-id); no vespa-fbench run started (pre-flight request, "
+                    + "e5-embedding-cost-vespa)", missing.err().strip());
             assertTrue(fbench.commands.isEmpty());
 
             vespa.searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(
@@ -304,11 +389,28 @@ class FbenchCommandTest {
                 + "no vespa-fbench run started (pre-flight request, e5-approx-t100-e0-vespa)", o.err().strip());
         assertTrue(fbench.commands.isEmpty(), "nothing was run: " + fbench.commands);
         assertEquals("", o.out());
+        assertFalse(Files.exists(dir.resolve("r")), "the pre-flight comes before any query file is written");
+    }
+
+    @Test
+    void anEmptyIndexStopsARetrievalRunBeforeAnyQueryFileIsWritten() throws Exception {
+        try (FakeVespa vespa = new FakeVespa()) {
+            RecordedFbench fbench = new RecordedFbench();
+            Path out = dir.resolve("empty");
+            CommandRun.Outcome o = fbench(fbench, "--topics", topics().toString(), "--embed", "cold", "--out", out.toString(),
+                    "--endpoint", vespa.endpoint().toString());
+            assertEquals(2, o.exit(), o.out() + o.err());
+            assertEquals("fbench: " + vespa.endpoint().resolve("/search/") + " matched no document for a e5 search: the "
+                    + "index holds no passages (feed the corpus first); no vespa-fbench run started (pre-flight request, "
+                    + "e5-approx-t100-e0-cold)", o.err().strip());
+            assertTrue(fbench.commands.isEmpty());
+            assertFalse(Files.exists(out), "the pre-flight comes before the (large) cold query files");
+        }
     }
 
     @Test
     void aRunWithFailuresOrNon200AnswersIsFlaggedAndExitsOne() throws Exception {
-        try (FakeVespa vespa = new FakeVespa()) {
+        try (FakeVespa vespa = vespaWithAPassage()) {
             CommandRun.Outcome o = fbench(new RecordedFbench("16", () -> 0), "--topics", topics().toString(),
                     "--out", dir.resolve("f").toString(), "--endpoint", vespa.endpoint().toString());
             assertEquals(1, o.exit(), o.out() + o.err());

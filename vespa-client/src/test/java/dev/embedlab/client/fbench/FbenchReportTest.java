@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client-ramp table, whole: what a reader of fbench.md and fbench.csv gets. */
 class FbenchReportTest {
@@ -23,8 +24,8 @@ class FbenchReportTest {
     }
 
     private static final List<FbenchRun> RAMP = List.of(
-            new FbenchRun(run(1, 3.99, 250.39, 0, Map.of(200, 1000L)), new FbenchCpu(9.25, 3.0), -1),
-            new FbenchRun(run(16, 20.01, 798.71, 37, Map.of(200, 843L, 400, 120L, 503, 37L)), null, -1));
+            new FbenchRun(run(1, 3.99, 250.39, 0, Map.of(200, 1000L)), new FbenchCpu(9.25, 3.0), -1, 0),
+            new FbenchRun(run(16, 20.01, 798.71, 37, Map.of(200, 843L, 400, 120L, 503, 37L)), null, -1, 0));
 
     private static final FbenchReport.Setup IN_CONTAINER = new FbenchReport.Setup(
             new BenchmarkQuery(QuerySpec.of(QueryMode.E5), EmbedForm.VESPA, QueryKind.EMBEDDING_COST, "598#0"),
@@ -61,13 +62,21 @@ class FbenchReportTest {
     /** A cold run says how many of its distinct texts it sent, and when the file ran out. */
     @Test
     void coldRowsSayWhetherTheirFileRanOut() {
-        FbenchRun plenty = new FbenchRun(run(1, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 30_000);
-        FbenchRun short_ = new FbenchRun(run(1, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 1_000);
+        FbenchRun plenty = new FbenchRun(run(1, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 30_000, 0);
+        FbenchRun short_ = new FbenchRun(run(1, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 1_000, 0);
         assertEquals("1000 of 30000 unique texts sent", plenty.notes());
         assertEquals("1000 of 1000 unique texts sent: the file ran out, the run may be shorter than its seconds "
                 + "(raise --cold-max-qps)", short_.notes());
+        // -i: 4 clients x 25 ignored results were sent too, though no summary count has them
+        FbenchRun ignored = new FbenchRun(run(4, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 1_150, 100);
+        assertEquals(1100, ignored.sentRequests());
+        assertTrue(ignored.ranOut(), "1000 successful alone would be under 95% of 1150: " + ignored.notes());
+        FbenchRun impossible = new FbenchRun(run(1, 8.0, 125.0, 0, Map.of(200, 1000L)), null, 20, 0);
+        assertTrue(impossible.inconsistent());
+        assertEquals("**inconsistent: fbench counted 1000 requests sent or skipped, but the file holds only 20 unique "
+                + "texts**", impossible.notes());
         FbenchReport.Setup local = new FbenchReport.Setup(
-                BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.STATIC), EmbedForm.COLD),
+                BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.E5), EmbedForm.COLD),
                 new FbenchRunner(null, null, "vespa-fbench", "vespa-host", 8080, 30, 0), "none");
         assertEquals("1,cold,retrieval,8.00,7.20,16.00,24.00,125.00,1000,0,0,,local,30000,false",
                 FbenchReport.csv(local, List.of(plenty)).lines().toList().get(1));

@@ -25,7 +25,7 @@ class BenchmarkQueryTest {
             ObjectNode body = BenchmarkQuery.retrieval(QuerySpec.of(e.mode()), EmbedForm.VESPA).body(TEXT);
             assertEquals(e.call(), body.path(e.input()).asText(), e.mode() + ": " + body);
             assertEquals(TEXT, body.path("text").asText(), e.mode() + ": " + body);
-            assertFalse(body.has(QueryMode.TEXT_PARAMETER), e.mode() + " must not also go through the cache: " + body);
+            assertFalse(body.has(QueryMode.CACHE_TEXT_PARAMETER), e.mode() + " must not also go through the cache: " + body);
             assertEquals(QuerySpec.of(e.mode()).yql(), body.path("yql").asText());
             assertEquals(e.mode().rankProfile(), body.path("ranking").asText());
         }
@@ -54,11 +54,39 @@ class BenchmarkQueryTest {
         assertEquals(List.of("--embed", "vespa", "--kind", "embedding-cost", "--doc-id", "598#0"),
                 probe.cliArgs().subList(probe.cliArgs().size() - 6, probe.cliArgs().size()));
 
-        BenchmarkQuery quoted = new BenchmarkQuery(QuerySpec.of(QueryMode.STATIC), EmbedForm.CACHED,
+        BenchmarkQuery quoted = new BenchmarkQuery(QuerySpec.of(QueryMode.STATIC), EmbedForm.VESPA,
                 QueryKind.EMBEDDING_COST, "a\"b\\c");
         assertEquals("select doc_id from passage where rank(doc_id contains \"a\\\"b\\\\c\", "
                 + "{targetHits:1}nearestNeighbor(static_embedding, q_static))", quoted.yql());
-        assertEquals(TEXT, quoted.body(TEXT).path(QueryMode.TEXT_PARAMETER).asText());
+        assertEquals(TEXT, quoted.body(TEXT).path(EmbedForm.EMBED_TEXT_PARAMETER).asText());
+    }
+
+    /** The cached and cold forms name cache hits and misses: a mode mapped without a cache has neither. */
+    @Test
+    void cachedAndColdFormsAreRefusedForModesWithoutACache() {
+        for (QueryMode mode : List.of(QueryMode.STATIC, QueryMode.E5_FAST)) {
+            for (EmbedForm form : List.of(EmbedForm.CACHED, EmbedForm.COLD)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> BenchmarkQuery.retrieval(QuerySpec.of(mode), form));
+                assertEquals("--embed " + form + " measures cache hits or misses, but mode " + mode + " has no cache: "
+                        + "services.xml maps its embedder " + mode.embedderId() + " with <cache>false</cache> "
+                        + "(use --embed vespa)", e.getMessage());
+            }
+            assertEquals(EmbedForm.VESPA, BenchmarkQuery.retrieval(QuerySpec.of(mode), EmbedForm.VESPA).form());
+        }
+        assertEquals(EmbedForm.COLD, BenchmarkQuery.retrieval(QuerySpec.of(QueryMode.HYBRID), EmbedForm.COLD).form());
+    }
+
+    /** Runs that send different requests must not share a default output directory. */
+    @Test
+    void labelsNameTheExtraParametersAndTheLanguage() {
+        QuerySpec sw = new QuerySpec(QueryMode.E5, true, 100, 0, 100, java.time.Duration.ofSeconds(5), "sw",
+                java.util.Map.of("ranking.matching.numThreadsPerSearch", "2"));
+        assertEquals("e5-embedding-cost-numThreadsPerSearch2-sw-cold",
+                new BenchmarkQuery(sw, EmbedForm.COLD, QueryKind.EMBEDDING_COST, "71#13").label());
+        assertEquals("e5-approx-t100-e0-numThreadsPerSearch2-sw-vespa", BenchmarkQuery.retrieval(sw, EmbedForm.VESPA).label());
+        assertEquals("e5-embedding-cost-vespa",
+                new BenchmarkQuery(QuerySpec.of(QueryMode.E5), EmbedForm.VESPA, QueryKind.EMBEDDING_COST, "1#0").label());
     }
 
     @Test

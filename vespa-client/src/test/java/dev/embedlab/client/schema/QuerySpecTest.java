@@ -23,10 +23,10 @@ class QuerySpecTest {
         var bm25 = QuerySpec.of(QueryMode.BM25).body("Bandari kubwa");
         assertEquals("Bandari kubwa", bm25.get("query").asText());
         assertEquals("bm25", bm25.get("ranking").asText());
-        assertFalse(bm25.has(QueryMode.TEXT_PARAMETER));
+        assertFalse(bm25.has(QueryMode.CACHE_TEXT_PARAMETER));
         var hybrid = QuerySpec.of(QueryMode.HYBRID).body("x");
         assertEquals("x", hybrid.get("query").asText());
-        assertEquals("x", hybrid.get(QueryMode.TEXT_PARAMETER).asText());
+        assertEquals("x", hybrid.get(QueryMode.CACHE_TEXT_PARAMETER).asText());
         assertEquals("20s", hybrid.get("timeout").asText());
         assertEquals("e5-approx-t100-e300", QuerySpec.of(QueryMode.E5).withExploreAdditionalHits(300).label());
         assertEquals("e5-exact-t100-numThreadsPerSearch4",

@@ -32,13 +32,15 @@ class SweepCommandTest {
     /** Answers vespa deploy / docker exec restart / docker cp with success and vespa-fbench with a recorded summary. */
     static final class FakeTools implements CommandExecutor {
         final List<List<String>> commands = new CopyOnWriteArrayList<>();
+        /** The recorded fbench output every fbench command gets. */
+        String fbenchFixture = "ramp-c1.txt";
 
         @Override
         public Result run(List<String> command, java.time.Duration timeout) {
             commands.add(command);
             if (command.stream().anyMatch(c -> c.endsWith("vespa-fbench"))) {
                 try {
-                    return new Result(0, java.nio.file.Files.readString(Path.of(SweepCommandTest.class.getResource("/fbench/ramp-c1.txt").toURI())),
+                    return new Result(0, java.nio.file.Files.readString(Path.of(SweepCommandTest.class.getResource("/fbench/" + fbenchFixture).toURI())),
                             dev.embedlab.client.fbench.FbenchCpu.MARKER + "\n0m0.01s 0m0.00s\n0m12.50s 0m3.25s\n");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -160,6 +162,48 @@ class SweepCommandTest {
     }
 
     @Test
+    void aCachedOrColdSweepOfAModeWithoutACacheIsRefusedInOneLine() throws Exception {
+        FakeTools tools = new FakeTools();
+        CommandRun.Outcome o = sweep(tools, "threads", "--topics", "t.tsv", "--qrels", "q.tsv", "--mode", "e5-fast",
+                "--embed", "cached", "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                "--out", dir.resolve("refused").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --embed cached measures cache hits or misses, but mode e5-fast has no cache: services.xml "
+                + "maps its embedder e5_fast with <cache>false</cache> (use --embed vespa)", o.err().strip());
+        assertTrue(tools.commands.isEmpty());
+    }
+
+    @Test
+    void fbenchSecondsAndClientsMustBeAtLeastOne() throws Exception {
+        for (String option : List.of("--fbench-seconds", "--fbench-clients")) {
+            CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv", option, "0",
+                    "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                    "--out", dir.resolve("zero").toString(), "--dry-run");
+            assertEquals(2, o.exit(), o.out() + o.err());
+            assertEquals("sweep: " + option + " must be at least 1, got 0", o.err().strip());
+        }
+    }
+
+    @Test
+    void anEndpointWithoutSchemeIsRefusedNamingTheOption() throws Exception {
+        CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
+                "--endpoint", "localhost:8080", "--application", ApplicationPackageEditorTest.realApplication().toString(),
+                "--out", dir.resolve("e").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --endpoint must be an http:// or https:// URL with a host, e.g. http://localhost:8080/, "
+                + "got 'localhost:8080'", o.err().strip());
+    }
+
+    @Test
+    void aColdSweepNeedsAtLeastOneColdTextPerSecond() throws Exception {
+        CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", "t.tsv", "--qrels", "q.tsv",
+                "--embed", "cold", "--cold-max-qps", "0", "--application",
+                ApplicationPackageEditorTest.realApplication().toString(), "--out", dir.resolve("zero").toString(), "--dry-run");
+        assertEquals(2, o.exit(), o.out() + o.err());
+        assertEquals("sweep: --cold-max-qps must be at least 1, got 0", o.err().strip());
+    }
+
+    @Test
     void aCachedSweepWarmsTheCacheBeforeEachFbenchRow() throws Exception {
         Path topics = dir.resolve("topics.tsv");
         Files.writeString(topics, "q1\ttext of q1\nq2\ttext of q2\n");
@@ -189,7 +233,9 @@ class SweepCommandTest {
         try (FakeVespa vespa = new FakeVespa()) {
             vespa.searcher(params -> new FakeVespa.SearchReply(200, FakeVespa.result(List.of(new AbstractMap.SimpleEntry<>("d1", 1.0)))));
             Path out = dir.resolve("cold");
-            CommandRun.Outcome o = sweep(new FakeTools(), "threads", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
+            FakeTools tools = new FakeTools();
+            tools.fbenchFixture = "cold-c1.txt";
+            CommandRun.Outcome o = sweep(tools, "threads", "--topics", topics.toString(), "--qrels", resource("qrels.txt").toString(),
                     "--application", ApplicationPackageEditorTest.realApplication().toString(), "--endpoint", vespa.endpoint().toString(),
                     "--threads-per-search", "1,2", "--search", "exact", "--embed", "cold", "--cold-max-qps", "5",
                     "--fbench-seconds", "2", "--container", "vespa", "--out", out.toString(), "--wait-seconds", "20");
@@ -197,7 +243,7 @@ class SweepCommandTest {
             java.util.Set<String> texts = new java.util.HashSet<>();
             int requests = 0;
             for (String row : List.of("exact-threads1", "exact-threads2")) {
-                List<String> lines = Files.readAllLines(out.resolve("fbench").resolve(row).resolve("queries-cold.txt"));
+                List<String> lines = Files.readAllLines(out.resolve("fbench").resolve(row).resolve("queries-cold-1-c1.txt"));
                 assertEquals(20, lines.size(), "10 requests: --fbench-seconds x --cold-max-qps");
                 for (int i = 1; i < lines.size(); i += 2) {
                     texts.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i)).path("embedlab.text").asText());
@@ -207,7 +253,7 @@ class SweepCommandTest {
             assertEquals(20, requests);
             assertEquals(20, texts.size(), "no text repeats across the rows of one sweep");
             assertTrue(o.out().contains("| exact | 2 | cold | retrieval |"), o.out());
-            assertTrue(o.out().contains("fbench: 7512 of 10 unique texts sent: the file ran out"), o.out());
+            assertTrue(o.out().contains("fbench: 8 of 10 unique texts sent |"), "80% of the file: not run out: " + o.out());
         }
     }
 
@@ -231,7 +277,8 @@ class SweepCommandTest {
                 + "Connection refused; steps 5-6 not run"), failures);
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
         assertTrue(tools.commands.stream().noneMatch(c -> c.stream().anyMatch(w -> w.endsWith("vespa-fbench"))));
-        assertTrue(o.out().contains("| exact | 1 | vespa | retrieval | - | - | - | - | not run |"), o.out());
+        assertTrue(o.out().contains("| exact | 1 | - | - | - | - | - | - | not run |"), o.out());
+        assertTrue(o.out().contains("fbench: not run (--skip-fbench, or the sweep stopped before a latency row)."), o.out());
     }
 
     private static int count(String text, String needle) {
