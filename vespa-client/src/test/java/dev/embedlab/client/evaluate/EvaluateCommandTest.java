@@ -10,9 +10,9 @@ import dev.embedlab.core.metrics.Run;
 import dev.embedlab.core.metrics.RunEntry;
 import dev.embedlab.core.metrics.TrecRunFile;
 import dev.embedlab.client.fakevespa.FakeVespa;
+import dev.embedlab.client.fakevespa.WithFakeVespa;
 import dev.embedlab.client.fakevespa.FakeVespa.Fault;
 import dev.embedlab.client.feed.Feeds;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +33,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * `embedlab evaluate` against a fake /search/ that answers each topic with the hits of the hand-worked run
  * (src/test/resources/eval), while throttling, dropping, rejecting and stalling some queries.
  */
-class EvaluateCommandTest {
+class EvaluateCommandTest extends WithFakeVespa {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
-    FakeVespa vespa;
     Run handWorked;
 
     @BeforeEach
     void start() throws Exception {
         handWorked = TrecRunFile.read(resource("run.txt"));
-        vespa = new FakeVespa().searcher(params -> {
+        vespa.searcher(params -> {
             String qid = params.get(QueryMode.CACHE_TEXT_PARAMETER).replace("text of ", "");
             List<Map.Entry<String, Double>> hits = new ArrayList<>();
             for (RunEntry e : handWorked.of(qid)) hits.add(new AbstractMap.SimpleEntry<>(e.docId(), e.score()));
@@ -53,10 +52,6 @@ class EvaluateCommandTest {
         });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        vespa.close();
-    }
 
     static Path resource(String name) throws Exception {
         return TestData.metricsExample(name);

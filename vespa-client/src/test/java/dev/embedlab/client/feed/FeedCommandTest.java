@@ -3,10 +3,8 @@ package dev.embedlab.client.feed;
 import dev.embedlab.client.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.client.fakevespa.FakeVespa;
+import dev.embedlab.client.fakevespa.WithFakeVespa;
 import dev.embedlab.client.fakevespa.FakeVespa.Fault;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `embedlab feed` against a fake /document/v1 that throttles, fails, stalls and drops connections. */
-class FeedCommandTest {
+class FeedCommandTest extends WithFakeVespa {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DOCS = 120;
 
     @TempDir
     Path dir;
-    FakeVespa vespa;
 
-    @BeforeEach
-    void start() throws Exception {
-        vespa = new FakeVespa();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vespa.close();
-    }
 
     /** DOCS raw MIRACL passages "<i>#0", with two malformed lines after passages 10 and 50. */
     private Path corpus() throws Exception {

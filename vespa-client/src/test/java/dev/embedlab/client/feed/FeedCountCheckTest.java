@@ -1,9 +1,7 @@
 package dev.embedlab.client.feed;
 
 import dev.embedlab.client.CommandRun;
-import dev.embedlab.client.fakevespa.FakeVespa;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.embedlab.client.fakevespa.WithFakeVespa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * After a feed, `embedlab feed` compares the documents it stored with the passage documents Vespa serves, asking
  * the fake Vespa's /search/ the count query (select * from passage where true, hits=0, root.fields.totalCount).
  */
-class FeedCountCheckTest {
+class FeedCountCheckTest extends WithFakeVespa {
 
     @TempDir
     Path dir;
-    FakeVespa vespa;
 
-    @BeforeEach
-    void start() throws Exception {
-        vespa = new FakeVespa();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vespa.close();
-    }
 
     /** Raw MIRACL passages 598#0 .. 598#(n-1), optionally with one line repeated. */
     private Path miracl(int n, boolean repeatFirst) throws Exception {

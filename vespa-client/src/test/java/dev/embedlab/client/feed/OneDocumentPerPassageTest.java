@@ -3,11 +3,9 @@ package dev.embedlab.client.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.client.CommandRun;
-import dev.embedlab.client.fakevespa.FakeVespa;
+import dev.embedlab.client.fakevespa.WithFakeVespa;
 import dev.embedlab.core.data.LineReader;
 import dev.embedlab.testsupport.TestData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a raw MIRACL corpus with --language yo, and what the earlier quickstart sent with `vespa feed` (the file's
  * lines with the type rewritten to passage). Real passages: the first lines of the shared yo-feed.jsonl.zst.
  */
-class OneDocumentPerPassageTest {
+class OneDocumentPerPassageTest extends WithFakeVespa {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUICKSTART_DOCS = 40;
@@ -36,17 +34,7 @@ class OneDocumentPerPassageTest {
 
     @TempDir
     Path dir;
-    FakeVespa vespa;
 
-    @BeforeEach
-    void start() throws Exception {
-        vespa = new FakeVespa();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vespa.close();
-    }
 
     /** The first n lines of the real feed file, as the quickstart's `zstdcat | head -n N` writes them. */
     private List<String> feedFileHead(int n) throws Exception {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.client.CommandRun;
 import dev.embedlab.client.fakevespa.FakeVespa;
+import dev.embedlab.client.fakevespa.WithFakeVespa;
 import dev.embedlab.client.feed.Feeds;
 import dev.embedlab.core.data.LineReader;
 import dev.embedlab.testsupport.TestData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ids, so the index still holds one document per passage, and the count check after the refeed stops the sweep
  * when it does not (here: documents an older feed left under other ids).
  */
-class SweepRefeedTest {
+class SweepRefeedTest extends WithFakeVespa {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DOCS = 30;
 
     @TempDir
     Path dir;
-    FakeVespa vespa;
     Path feedFile;
     Path rawCorpus;
 
     @BeforeEach
     void start() throws Exception {
-        vespa = new FakeVespa().searcher(params -> FakeVespa.isCountQuery(params) ? vespa.countReply()
+        vespa.searcher(params -> FakeVespa.isCountQuery(params) ? vespa.countReply()
                 : new FakeVespa.SearchReply(200, FakeVespa.result(List.of(new AbstractMap.SimpleEntry<>("598#0", 1.0)))));
         List<String> feedLines = new ArrayList<>();
         List<String> rawLines = new ArrayList<>();
@@ -59,10 +58,6 @@ class SweepRefeedTest {
         assertEquals(0, fed.exit(), fed.out() + fed.err());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        vespa.close();
-    }
 
     private final SweepCommandTest.FakeTools tools = new SweepCommandTest.FakeTools();
 
