@@ -38,6 +38,8 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
             case "aligned-component" -> new StaticComponent("e5-int8-aligned", "e5_fast", 384);
             case "static-djl" -> new StaticDjl(loadStatic("e5-small-v2-m2v-256", "mvn -pl distilled-model -am install"));
             case "e5-int8" -> new VespaHuggingFace("e5-small-v2-q.onnx");
+            case "e5-int8-max256" -> new VespaHuggingFace("e5-small-v2-q.onnx", 256);
+            case "e5-int8-max128" -> new VespaHuggingFace("e5-small-v2-q.onnx", 128);
             case "e5-fp32" -> new VespaHuggingFace("e5-small-v2.onnx");
             default -> throw new IllegalArgumentException("Unknown embedder '" + name + "'");
         };
@@ -144,7 +146,12 @@ public interface BenchmarkedEmbedder extends AutoCloseable {
         private final HuggingFaceEmbedder embedder;
 
         VespaHuggingFace(String onnxFile) {
-            embedder = E5Embedder.e5SmallV2(onnxFile);
+            this(onnxFile, E5Embedder.DEPLOYED_MAX_TOKENS);
+        }
+
+        /** With another max-tokens, as the lab's {@code --max-tokens} rows. */
+        VespaHuggingFace(String onnxFile, int maxTokens) {
+            embedder = E5Embedder.e5SmallV2(onnxFile, maxTokens);
         }
 
         @Override

@@ -28,7 +28,7 @@ public class EmbedderBenchmark {
     /** The passages benchmarked: enough to cover the length distribution, few enough to embed with fp32. */
     public static final int PASSAGES = 2000;
 
-    @Param({ "static-java", "static-component", "static-aligned", "aligned-component", "static-djl", "e5-int8", "e5-fp32" })
+    @Param({ "static-java", "static-component", "static-aligned", "aligned-component", "static-djl", "e5-int8", "e5-int8-max256", "e5-int8-max128", "e5-fp32" })
     public String embedder;
 
     @Param({ "queries", "docs" })

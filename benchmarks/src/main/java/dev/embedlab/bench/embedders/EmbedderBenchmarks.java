@@ -54,7 +54,7 @@ public final class EmbedderBenchmarks {
     }
 
     private static String[] matching(String regex) {
-        return List.of("static-java", "static-component", "static-aligned", "aligned-component", "static-djl", "e5-int8", "e5-fp32").stream()
+        return List.of("static-java", "static-component", "static-aligned", "aligned-component", "static-djl", "e5-int8", "e5-int8-max256", "e5-int8-max128", "e5-fp32").stream()
                 .filter(name -> name.matches(regex)).toArray(String[]::new);
     }
 
