@@ -48,28 +48,31 @@ public final class FloatIndex {
         final float[] m = matrix;
         final int d = dims;
         for (int row = from; row < to; row++) {
-            float score = dot(q, m, row * d, d);
+            float score = dot(q, 0, m, row * d, d);
             if (score > top.threshold() || top.size() < k) top.offer(row, score);
         }
         return top;
     }
 
-    /** Dot product of q with m[offset, offset + d), four independent sums so the loop pipelines. */
-    static float dot(float[] q, float[] m, int offset, int d) {
+    /**
+     * Dot product of a[ao, ao + d) and b[bo, bo + d), four independent sums so the loop pipelines. The exact scan
+     * and the HNSW index both score with it, so they give a document the same score bit for bit.
+     */
+    public static float dot(float[] a, int ao, float[] b, int bo, int d) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         for (; i + 3 < d; i += 4) {
-            s0 += q[i] * m[offset + i];
-            s1 += q[i + 1] * m[offset + i + 1];
-            s2 += q[i + 2] * m[offset + i + 2];
-            s3 += q[i + 3] * m[offset + i + 3];
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
         }
-        for (; i < d; i++) s0 += q[i] * m[offset + i];
+        for (; i < d; i++) s0 += a[ao + i] * b[bo + i];
         return (s0 + s1) + (s2 + s3);
     }
 
     /** Score of one document (for re-ranking candidates). */
     float score(float[] query, int row) {
-        return dot(query, matrix, row * dims, dims);
+        return dot(query, 0, matrix, row * dims, dims);
     }
 }

@@ -1,5 +1,7 @@
 package dev.embedlab.lab.hnsw;
 
+import dev.embedlab.lab.FloatIndex;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -33,7 +35,7 @@ class HnswIndexTest {
             for (int i = 0; i < hits.size(); i++) {
                 if (truth.contains(hits.nodes()[i])) shared++;
                 // the hit's score is its exact dot product, best first
-                assertEquals(Vectors.dot(query, 0, v.documents(), hits.nodes()[i] * v.dims(), v.dims()), hits.scores()[i]);
+                assertEquals(FloatIndex.dot(query, 0, v.documents(), hits.nodes()[i] * v.dims(), v.dims()), hits.scores()[i]);
                 if (i > 0) assertTrue(hits.scores()[i - 1] >= hits.scores()[i]);
             }
             overlap += shared / 10.0;

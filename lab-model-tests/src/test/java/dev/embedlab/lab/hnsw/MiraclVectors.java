@@ -1,6 +1,7 @@
 package dev.embedlab.lab.hnsw;
 
 import dev.embedlab.core.data.CorpusFormat;
+import dev.embedlab.lab.FloatIndex;
 import dev.embedlab.lab.LabData;
 import dev.embedlab.lab.LabInputs;
 import dev.embedlab.lab.StaticLabEmbedder;
@@ -47,7 +48,7 @@ record MiraclVectors(float[] documents, int rows, int dims, float[][] queries) {
         float[] scores = new float[k];
         int size = 0;
         for (int row = 0; row < rows; row++) {
-            float s = Vectors.dot(query, 0, documents, row * dims, dims);
+            float s = FloatIndex.dot(query, 0, documents, row * dims, dims);
             if (size == k && s <= scores[k - 1]) continue;
             int i = size < k ? size++ : k - 1;
             while (i > 0 && scores[i - 1] < s) {
