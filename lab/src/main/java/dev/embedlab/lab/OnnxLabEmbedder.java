@@ -45,6 +45,7 @@ public final class OnnxLabEmbedder implements LabEmbedder {
     private final String cacheKey;
     private final SameInputVectors sameInputVectors;
     private final int tokenLimit;
+    private final SequenceLengths sequenceLengths = new SequenceLengths();
 
     public OnnxLabEmbedder(String name, Path onnx, Path tokenizer, HuggingFaceSettings settings) throws IOException {
         this(name, onnx, tokenizer, settings, settings.maxTokens());
@@ -79,7 +80,7 @@ public final class OnnxLabEmbedder implements LabEmbedder {
                 .interOpThreads(1)
                 .gpuDevice(-1)
                 .build();
-        this.embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), Embedder.Runtime.testInstance(),
+        this.embedder = new HuggingFaceEmbedder(OnnxRuntime.testInstance(), sequenceLengths,
                 config, onnxConfig, ModelReference::value);
         this.cacheKey = cacheKey(settings);
         ModelInfo tokenizerInfo = HuggingFaceTokenizer.getModelInfo(tokenizer);
@@ -183,6 +184,16 @@ public final class OnnxLabEmbedder implements LabEmbedder {
         Tensor tensor = embedder.embed(text, context(query), type);
         IndexedTensor values = (IndexedTensor) tensor;
         for (int i = 0; i < dimensions; i++) out[offset + i] = values.getFloat(i);
+    }
+
+    /** One tokenization: the count is the sequence length the embedder samples while embedding. */
+    @Override
+    public int embedCountingTokens(String text, boolean query, float[] out, int offset) {
+        sequenceLengths.reset();
+        embed(text, query, out, offset);
+        long length = sequenceLengths.last();
+        if (length < 0) throw new IllegalStateException("Vespa's HuggingFaceEmbedder sampled no sequence length for '" + text + "'");
+        return (int) length;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -82,6 +83,25 @@ class MaxTokensTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("Invalid value for option '--max-tokens'"), message);
         assertTrue(message.contains("must be at least 1, got 0"), message);
+    }
+
+    @Test
+    void theCountLearnedWhileEmbeddingIsTheTokenizersCount() throws Exception {
+        List<String> texts = new ArrayList<>(List.of("Ta ni Olusegun Obasanjo?"));
+        for (Passage p : miraclPassages(6)) texts.add(LabData.documentText(p));
+        for (EmbedderCatalog catalog : List.of(catalog(), catalog().withMaxTokens(LIMIT))) {
+            try (LabEmbedder e5 = catalog.open("e5-int8")) {
+                for (String text : texts) {
+                    for (boolean query : new boolean[] { true, false }) {
+                        float[] counted = new float[e5.dimensions()];
+                        float[] plain = new float[e5.dimensions()];
+                        assertEquals(e5.countTokens(text, query), e5.embedCountingTokens(text, query, counted, 0), e5.name() + ": " + text);
+                        e5.embed(text, query, plain, 0);
+                        assertArrayEquals(plain, counted);
+                    }
+                }
+            }
+        }
     }
 
     @Test
