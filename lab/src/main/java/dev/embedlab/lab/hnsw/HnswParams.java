@@ -1,5 +1,7 @@
 package dev.embedlab.lab.hnsw;
 
+import dev.embedlab.core.hnsw.HnswSetting;
+
 /**
  * The index-time settings of a Vespa HNSW index, as the schema names them, and the seed of the level generator.
  *
@@ -42,28 +44,12 @@ public record HnswParams(int maxLinksPerNode, int neighborsToExploreAtInsert, lo
 
     /** "max-links-per-node/neighbors-to-explore-at-insert", the form {@code --hnsw} and {@code embedlab sweep hnsw --grid} take. */
     public String label() {
-        return maxLinksPerNode + "/" + neighborsToExploreAtInsert;
+        return new HnswSetting(maxLinksPerNode, neighborsToExploreAtInsert).toString();
     }
 
-    /**
-     * Parses "M/ef", e.g. "16/100", with the given seed; a message naming the expected form otherwise.
-     */
+    /** Parses "M/ef", e.g. "16/100" ({@link HnswSetting#parse}), with the given seed. */
     public static HnswParams parse(String text, long seed) {
-        String[] parts = text.strip().split("/", -1);
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("expected max-links-per-node/neighbors-to-explore-at-insert, e.g. 16/100, got '"
-                    + text + "'");
-        }
-        int m = positive(parts[0], "max-links-per-node", text);
-        int ef = positive(parts[1], "neighbors-to-explore-at-insert", text);
-        return new HnswParams(m, ef, seed);
-    }
-
-    private static int positive(String value, String what, String text) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " in '" + text + "' is not a whole number: '" + value.strip() + "'");
-        }
+        HnswSetting setting = HnswSetting.parse(text);
+        return new HnswParams(setting.maxLinksPerNode(), setting.neighborsToExploreAtInsert(), seed);
     }
 }

@@ -2,6 +2,7 @@ package dev.embedlab.client.sweep;
 
 import dev.embedlab.client.schema.QuerySpec;
 import dev.embedlab.client.fbench.CommandExecutor;
+import dev.embedlab.core.hnsw.HnswSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,7 +122,7 @@ public final class SweepCommand implements Runnable {
 
         @Override
         SweepPlan plan(Path application, QuerySpec base, long minDocuments, Path outDir) throws Exception {
-            return SweepPlan.hnsw(application, schema, base, grid.stream().map(SweepPlan.IndexSetting::parse).toList(),
+            return SweepPlan.hnsw(application, schema, base, grid.stream().map(HnswSetting::parse).toList(),
                     explore, refeed, minDocuments, outDir, !options.skipFbench, options.embed.form);
         }
     }

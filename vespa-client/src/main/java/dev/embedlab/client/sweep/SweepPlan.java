@@ -3,6 +3,7 @@ package dev.embedlab.client.sweep;
 import dev.embedlab.client.schema.BenchmarkQuery;
 import dev.embedlab.client.schema.EmbedForm;
 import dev.embedlab.client.schema.QuerySpec;
+import dev.embedlab.core.hnsw.HnswSetting;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,26 +20,12 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
         AUTO, ALWAYS, NEVER
     }
 
-    /** A (max-links-per-node, neighbors-to-explore-at-insert) pair. */
-    public record IndexSetting(int maxLinks, int neighbors) {
-        public static IndexSetting parse(String text) {
-            String[] parts = text.split("/");
-            if (parts.length != 2) throw new IllegalArgumentException("expected max-links/neighbors-to-explore, e.g. 16/100, got '" + text + "'");
-            return new IndexSetting(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
-        }
-
-        @Override
-        public String toString() {
-            return maxLinks + "/" + neighbors;
-        }
-    }
-
     /**
      * The blog's HNSW sweep: per index setting a copy of the application with that setting, deploy, search node
      * restart, readiness wait, refeed if needed, then one evaluation (and fbench measurement) per
      * exploreAdditionalHits; exact search once, after the first deploy, as the baseline for overlap@10.
      */
-    public static SweepPlan hnsw(Path application, String schema, QuerySpec base, List<IndexSetting> grid,
+    public static SweepPlan hnsw(Path application, String schema, QuerySpec base, List<HnswSetting> grid,
                                  List<Integer> explore, Refeed refeed, long minDocuments, Path outDir,
                                  boolean measureLatency, EmbedForm form) throws IOException {
         String field = base.mode().embeddingField();
@@ -48,21 +35,21 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
         List<SweepRow> rows = new ArrayList<>();
         int previousNeighbors = current[1];
         for (int i = 0; i < grid.size(); i++) {
-            IndexSetting setting = grid.get(i);
-            Path copy = outDir.resolve("app-" + setting.maxLinks() + "-" + setting.neighbors());
+            HnswSetting setting = grid.get(i);
+            Path copy = outDir.resolve("app-" + setting.maxLinksPerNode() + "-" + setting.neighborsToExploreAtInsert());
             steps.add(new SweepSteps.PrepareApplication(application, copy,
-                    field + " hnsw max-links-per-node " + setting.maxLinks() + ", neighbors-to-explore-at-insert " + setting.neighbors(),
-                    dir -> ApplicationPackageEditor.setHnsw(dir, schema, field, setting.maxLinks(), setting.neighbors())));
+                    field + " hnsw max-links-per-node " + setting.maxLinksPerNode() + ", neighbors-to-explore-at-insert " + setting.neighborsToExploreAtInsert(),
+                    dir -> ApplicationPackageEditor.setHnsw(dir, schema, field, setting.maxLinksPerNode(), setting.neighborsToExploreAtInsert())));
             steps.add(new SweepSteps.Deploy(copy));
             steps.add(new SweepSteps.RestartSearchnode("index settings take effect on restart; max-links-per-node rebuilds the graph"));
             steps.add(new SweepSteps.WaitReady(minDocuments));
-            boolean feed = refeed == Refeed.ALWAYS || refeed == Refeed.AUTO && setting.neighbors() != previousNeighbors;
+            boolean feed = refeed == Refeed.ALWAYS || refeed == Refeed.AUTO && setting.neighborsToExploreAtInsert() != previousNeighbors;
             if (feed) {
                 steps.add(new SweepSteps.Feed(refeed == Refeed.ALWAYS ? "refeed every setting"
-                        : "neighbors-to-explore-at-insert " + previousNeighbors + " -> " + setting.neighbors()
-                          + " only applies to links made after it", "m" + setting.maxLinks() + "-n" + setting.neighbors()));
+                        : "neighbors-to-explore-at-insert " + previousNeighbors + " -> " + setting.neighborsToExploreAtInsert()
+                          + " only applies to links made after it", "m" + setting.maxLinksPerNode() + "-n" + setting.neighborsToExploreAtInsert()));
             }
-            previousNeighbors = setting.neighbors();
+            previousNeighbors = setting.neighborsToExploreAtInsert();
             if (i == 0) {
                 QuerySpec exact = base.withApproximate(false);
                 BenchmarkQuery load = BenchmarkQuery.retrieval(exact, form);
@@ -71,12 +58,12 @@ public record SweepPlan(String title, List<SweepStep> steps, List<SweepRow> rows
                 rows.add(new SweepRow("exact", "exact", null, null, null, null, load.form(), load.kind()));
             }
             for (int e : explore) {
-                String label = "m" + setting.maxLinks() + "-n" + setting.neighbors() + "-e" + e;
+                String label = "m" + setting.maxLinksPerNode() + "-n" + setting.neighborsToExploreAtInsert() + "-e" + e;
                 QuerySpec spec = base.withApproximate(true).withExploreAdditionalHits(e);
                 BenchmarkQuery load = BenchmarkQuery.retrieval(spec, form);
                 steps.add(new SweepSteps.Evaluate(label, spec, false, true));
                 if (measureLatency) steps.add(new SweepSteps.Fbench(label, load));
-                rows.add(new SweepRow(label, "approximate", setting.maxLinks(), setting.neighbors(), e, null, load.form(),
+                rows.add(new SweepRow(label, "approximate", setting.maxLinksPerNode(), setting.neighborsToExploreAtInsert(), e, null, load.form(),
                         load.kind()));
             }
         }
