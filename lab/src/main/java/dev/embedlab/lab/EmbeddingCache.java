@@ -16,11 +16,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +144,7 @@ public final class EmbeddingCache implements AutoCloseable {
         String why = null;
         if (!embedderKey.equals(meta.get("embedder_key"))) why = "was written for embedder key " + meta.get("embedder_key") + ", not " + embedderKey;
         else if (!String.valueOf(dims).equals(meta.get("dims"))) why = "holds " + meta.get("dims") + "-dimensional vectors, expected " + dims;
-        else if (!dataDigest(segment).equals(meta.get("data_sha256"))) why = "does not match the SHA-256 of its data (a damaged file)";
+        else if (!tensors.dataDigest().equals(meta.get("data_sha256"))) why = "does not match the SHA-256 of its data (a damaged file)";
         if (why != null) throw new IOException(segment + " " + why + "; delete it to rebuild that part of the cache");
         byte[] keys = tensors.readBytes(tensors.require("text_sha256"));
         int[] tokens = tensors.readInts(tensors.require("tokens"));
@@ -154,19 +152,6 @@ public final class EmbeddingCache implements AutoCloseable {
         for (int i = 0; i < tokens.length; i++) {
             entries.put(TextKey.of(keys, i * 16), new Entry(tokens[i], Arrays.copyOfRange(vectors, i * dims, (i + 1) * dims)));
         }
-    }
-
-    /** SHA-256 of everything after a safetensors file's header, as hex. */
-    private static String dataDigest(Path segment) throws IOException {
-        MessageDigest digest = FileDigests.sha256();
-        try (InputStream in = Files.newInputStream(segment)) {
-            long headerLength = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            in.skipNBytes(headerLength);
-            try (DigestInputStream data = new DigestInputStream(in, digest)) {
-                data.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Reads a cache file of the earlier format, writes its vectors as segments, then removes it. */

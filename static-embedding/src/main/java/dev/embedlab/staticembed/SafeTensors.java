@@ -11,10 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,6 +210,31 @@ public final class SafeTensors {
         if (info.rank() != rank)
             throw new InvalidModelException(file, "tensor '" + info.name() + "' has shape " + info.shapeString()
                                                   + ", expected " + rank + " dimension" + (rank == 1 ? "" : "s"));
+    }
+
+    /**
+     * SHA-256 (hex) of the data section, every byte after the header: what {@link SafeTensorsWriter#dataDigest} gave
+     * when the file was written, so a writer that stored it in the metadata can tell a damaged file.
+     */
+    public String dataDigest() throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long position = dataStart;
+            int read;
+            while ((read = channel.read(buffer, position)) > 0) {
+                position += read;
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Decodes a floating point or int8 tensor into a new float array (row-major). */

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,21 @@ class SafeTensorsTest {
         assertArrayEquals(new int[] {0, -5, Integer.MAX_VALUE}, tensors.readInts(tensors.require("i32")));
         assertArrayEquals(new float[] {-127f, 127f}, tensors.readFloats(tensors.require("i8")));
         assertArrayEquals(new long[] {3, 2}, tensors.require("f16").shape());
+    }
+
+    @Test
+    void theDataDigestReadBackIsTheOneWritten() throws IOException {
+        Path file = dir.resolve("digest.safetensors");
+        SafeTensorsWriter writer = new SafeTensorsWriter().metadata("format", "pt")
+                .floats("f32", DType.F32, new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6})
+                .ints("ids", new long[] {2}, new int[] {7, 8});
+        String written = writer.dataDigest();
+        writer.write(file);
+        assertEquals(written, SafeTensors.open(file).dataDigest());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(file, bytes);
+        assertNotEquals(written, SafeTensors.open(file).dataDigest());
     }
 
     @Test
