@@ -49,8 +49,9 @@ final class HnswLab {
                 index = HnswIndex.build(floats.matrix(), floats.rows(), floats.dims(), params, threads, bar::advance);
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            log.printf(Locale.ROOT, "%s: HNSW %s built in %.1f s on %d threads, graph %.1f MB, %.1f links per node on layer 0, "
-                    + "%d nodes without layer-0 links%n", embedder, params.label(), buildSeconds, threads, index.graphBytes() / 1e6,
+            log.printf(Locale.ROOT, "%s: HNSW %s built in %.1f s on %d threads, %.0f distances per inserted node, graph %.1f MB, "
+                    + "%.1f links per node on layer 0, %d nodes without layer-0 links%n", embedder, params.label(), buildSeconds,
+                    threads, index.buildDistanceComputations() / (double) Math.max(1, index.size()), index.graphBytes() / 1e6,
                     index.linkCount(0) / (double) Math.max(1, index.size()), index.isolatedNodes());
             for (int targetHits : grid.targetHits()) {
                 for (int explore : grid.explore()) {
